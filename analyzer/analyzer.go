@@ -1,0 +1,114 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Analyzer reports calls of the deprecated Ultravox endpoint
+// /api/accounts/me/telephony_config and suggests the per-provider endpoint
+// that replaces each.
+var Analyzer = &analysis.Analyzer{
+	Name:     "telephonyconfig",
+	Doc:      doc,
+	URL:      "https://pkg.go.dev/github.com/uvtools/telephonyconfig/analyzer",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// usePatch makes a PATCH of the old endpoint migrate to PATCH of the
+// provider endpoint (a partial update) instead of POST (create).
+var usePatch bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&usePatch, "patch", false,
+		"replace a PATCH of the old endpoint with PATCH /api/telephony_configs/PROVIDER (partial update of existing credentials) instead of POST (create)")
+}
+
+// Category of the diagnostics for client calls of the old endpoint.
+const categoryDeprecated = "deprecated-endpoint"
+
+// checker holds the state of one pass.
+type checker struct {
+	pass  *analysis.Pass
+	root  inspector.Cursor
+	vars  *varIndex
+	patch bool
+	// findings are collected per file and reported once every fix of the
+	// file is known, because fixes in one file are checked together.
+	findings map[*token.File][]*finding
+	files    []*token.File
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !mentionsOldEndpoint(pass) {
+		return nil, nil // fast path: no string in the package names the old endpoint
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:     pass,
+		root:     insp.Root(),
+		vars:     newVarIndex(pass.TypesInfo, pass.Files),
+		patch:    usePatch,
+		findings: make(map[*token.File][]*finding),
+	}
+	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		fn := c.calleeFunc(call)
+		for _, s := range surfaces {
+			if req, ok := s.recognize(c, cur, call, fn); ok {
+				c.check(req)
+				break
+			}
+		}
+	}
+	c.reportAll()
+	return nil, nil
+}
+
+// candidateText is the part of the old endpoint that every spelling of it
+// contains, whole or as the last element of a join.
+const candidateText = "telephony_config"
+
+// mentionsOldEndpoint reports whether any string literal of the package, or
+// any string constant it uses from another package, contains candidateText.
+func mentionsOldEndpoint(pass *analysis.Pass) bool {
+	for _, file := range pass.Files {
+		found := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(lit.Value, candidateText) {
+				found = true
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	for _, obj := range pass.TypesInfo.Uses {
+		if k, ok := obj.(*types.Const); ok && k.Pkg() != pass.Pkg && k.Val().Kind() == constant.String &&
+			strings.Contains(constant.StringVal(k.Val()), candidateText) {
+			return true
+		}
+	}
+	return false
+}
+
+// cursorOf returns the cursor of the node n, which must be in the package.
+func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
+	cur, ok := c.root.FindByPos(n.Pos(), n.End())
+	if !ok || cur.Node() != n {
+		return inspector.Cursor{}, false
+	}
+	return cur, true
+}

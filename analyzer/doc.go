@@ -1,0 +1,46 @@
+// Package analyzer defines an Analyzer that migrates Go code off the
+// deprecated Ultravox endpoint /api/accounts/me/telephony_config.
+//
+// # Analyzer telephonyconfig
+//
+// telephonyconfig: report calls of the deprecated telephony_config endpoint
+//
+// Ultravox replaced the account-wide endpoint, which read (GET) and changed
+// (PATCH) the Twilio, Telnyx and Plivo credentials together, with one
+// endpoint per provider under /api/telephony_configs/. The analyzer finds
+// requests to the old endpoint built with net/http and suggests a fix for
+// each one whose provider it can determine:
+//
+//	PATCH setting one provider     POST /api/telephony_configs/PROVIDER (PATCH with -patch), body unwrapped
+//	PATCH setting a provider null  DELETE /api/telephony_configs/PROVIDER, no body
+//	GET read for one provider      GET /api/telephony_configs/PROVIDER, decoded into that field
+//
+// The fix also updates what depends on the response: comparisons of the
+// status code with 200 become 201 or 204, the decode target moves to the
+// provider's field, and a DELETE's decode is removed. Where any part is
+// uncertain, the diagnostic has no fix and says why.
+//
+// For example,
+//
+//	body, _ := json.Marshal(map[string]any{"twilio": cfg})
+//	req, _ := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(body))
+//
+// becomes
+//
+//	body, _ := json.Marshal(cfg)
+//	req, _ := http.NewRequest(http.MethodPost, base+"/api/telephony_configs/twilio", bytes.NewReader(body))
+package analyzer
+
+const doc = `report calls of the deprecated telephony_config endpoint
+
+Ultravox deprecated GET and PATCH /api/accounts/me/telephony_config in favour
+of one endpoint per provider, /api/telephony_configs/{twilio,telnyx,plivo}.
+This analyzer reports requests to the old endpoint and suggests fixes:
+
+	PATCH setting one provider     POST /api/telephony_configs/PROVIDER (PATCH with -patch)
+	PATCH setting a provider null  DELETE /api/telephony_configs/PROVIDER
+	GET read for one provider      GET /api/telephony_configs/PROVIDER
+
+A fix also moves what depends on the response: status checks against 200,
+the decode target, and a DELETE's decode. Where a rewrite is uncertain the
+diagnostic has no fix and says why.`

@@ -1,0 +1,251 @@
+package analyzer
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A finding is one diagnostic with its planned fix.
+type finding struct {
+	file       *token.File
+	pos, end   token.Pos
+	message    string
+	reason     string // why there is no fix; empty when there is one
+	fixMessage string
+	edits      []analysis.TextEdit
+	// removed are the nodes the fix deletes, whose imports may lose their
+	// last use.
+	removed []ast.Node
+}
+
+func (c *checker) newFinding(n ast.Node) *finding {
+	return &finding{file: c.pass.Fset.File(n.Pos()), pos: n.Pos(), end: n.End()}
+}
+
+func (f *finding) addEdits(edits ...analysis.TextEdit) {
+	f.edits = append(f.edits, edits...)
+}
+
+// removeStatement deletes stmt, with its whole line when nothing else is on
+// it.
+func (f *finding) removeStatement(c *checker, stmt ast.Stmt) {
+	f.removed = append(f.removed, stmt)
+	pos, end := stmt.Pos(), stmt.End()
+	if src, ok := c.source(stmt); ok {
+		start, stop := c.offset(pos), c.offset(end)
+		lineStart := start
+		for lineStart > 0 && (src[lineStart-1] == ' ' || src[lineStart-1] == '\t') {
+			lineStart--
+		}
+		lineEnd := stop
+		for lineEnd < len(src) && (src[lineEnd] == ' ' || src[lineEnd] == '\t') {
+			lineEnd++
+		}
+		if (lineStart == 0 || src[lineStart-1] == '\n') && lineEnd < len(src) && src[lineEnd] == '\n' {
+			pos = pos - token.Pos(start-lineStart)
+			end = end + token.Pos(lineEnd-stop+1)
+		}
+	}
+	f.addEdits(analysis.TextEdit{Pos: pos, End: end})
+}
+
+func (c *checker) add(f *finding) {
+	if f.reason == "" && len(f.edits) == 0 {
+		f.reason = "nothing to edit was found"
+	}
+	if _, seen := c.findings[f.file]; !seen {
+		c.files = append(c.files, f.file)
+	}
+	c.findings[f.file] = append(c.findings[f.file], f)
+}
+
+// reportAll checks the fixes of each file together and reports every
+// finding.
+func (c *checker) reportAll() {
+	for _, file := range c.files {
+		findings := c.findings[file]
+		c.checkFile(file, findings)
+		for _, f := range findings {
+			c.report(f)
+		}
+	}
+}
+
+// checkFile withholds the fixes of one file that would break it: fixes in
+// generated files, fixes whose edits overlap another's, fixes that leave an
+// import unused, and fixes whose result does not parse or is not gofmt-clean.
+func (c *checker) checkFile(file *token.File, findings []*finding) {
+	syntax := c.syntaxOf(file)
+	if syntax != nil && ast.IsGenerated(syntax) {
+		for _, f := range findings {
+			if f.reason == "" {
+				f.reason = "the file is generated; regenerate it instead"
+			}
+		}
+		return
+	}
+	var claimed []analysis.TextEdit
+	for _, f := range findings {
+		if f.reason != "" {
+			continue
+		}
+		for _, e := range f.edits {
+			for _, other := range claimed {
+				if e.Pos < other.End && other.Pos < e.End || e.Pos == other.Pos && e.End == other.End {
+					f.reason = "its edits overlap those of another fix in the file"
+				}
+			}
+		}
+		if f.reason == "" {
+			claimed = append(claimed, f.edits...)
+		}
+	}
+	if syntax != nil {
+		c.checkImports(syntax, findings)
+	}
+	for _, f := range findings {
+		if f.reason == "" {
+			f.reason = c.verifyFix(file, f)
+		}
+	}
+}
+
+// checkImports withholds a fix that deletes a use of an imported package
+// when, after every fix of the file, no use of that package would be left:
+// the drivers that apply raw edits do not remove unused imports.
+func (c *checker) checkImports(file *ast.File, findings []*finding) {
+	var removed []ast.Node
+	for _, f := range findings {
+		if f.reason == "" {
+			removed = append(removed, f.removed...)
+		}
+	}
+	if len(removed) == 0 {
+		return
+	}
+	inRemoved := func(pos token.Pos) bool {
+		for _, n := range removed {
+			if n.Pos() <= pos && pos < n.End() {
+				return true
+			}
+		}
+		return false
+	}
+	kept := make(map[*types.PkgName]bool)
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !inRemoved(id.Pos()) {
+			if pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok {
+				kept[pkg] = true
+			}
+		}
+		return true
+	})
+	for _, f := range findings {
+		for _, n := range f.removed {
+			ast.Inspect(n, func(n ast.Node) bool {
+				id, ok := n.(*ast.Ident)
+				if !ok || f.reason != "" {
+					return f.reason == ""
+				}
+				if pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok && !kept[pkg] {
+					f.reason = fmt.Sprintf("the fix would leave the import of %q unused", pkg.Imported().Path())
+				}
+				return true
+			})
+		}
+	}
+}
+
+// verifyFix applies the fix's edits to its file and returns a reason when
+// the result does not parse, or is not gofmt-clean although the file was.
+func (c *checker) verifyFix(file *token.File, f *finding) string {
+	src, err := c.pass.ReadFile(file.Name())
+	if err != nil {
+		return "the source file cannot be read"
+	}
+	edits := slices.Clone(f.edits)
+	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		start, end := file.Offset(e.Pos), file.Offset(e.End)
+		if start < last || end < start || end > len(src) {
+			return "its edits overlap"
+		}
+		out.Write(src[last:start])
+		out.Write(e.NewText)
+		last = end
+	}
+	out.Write(src[last:])
+	fixed := out.Bytes()
+	if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), fixed, parser.ParseComments); err != nil {
+		return "the edited file would not parse"
+	}
+	if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
+		if formatted, err := format.Source(fixed); err != nil || !bytes.Equal(formatted, fixed) {
+			return "the edited file would need reformatting"
+		}
+	}
+	return ""
+}
+
+func (c *checker) report(f *finding) {
+	d := analysis.Diagnostic{Pos: f.pos, End: f.end, Category: categoryDeprecated, Message: f.message}
+	if f.reason != "" {
+		d.Message += " (no fix: " + f.reason + ")"
+	} else {
+		edits := make([]analysis.TextEdit, 0, len(f.edits))
+		for _, e := range f.edits {
+			if e.Pos == e.End && len(e.NewText) == 0 {
+				continue
+			}
+			edits = append(edits, e)
+		}
+		slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.fixMessage, TextEdits: edits}}
+	}
+	c.pass.Report(d)
+}
+
+// syntaxOf returns the syntax tree of a file of the package.
+func (c *checker) syntaxOf(file *token.File) *ast.File {
+	for _, f := range c.pass.Files {
+		if c.pass.Fset.File(f.Pos()) == file {
+			return f
+		}
+	}
+	return nil
+}
+
+// source returns the text of the file holding n.
+func (c *checker) source(n ast.Node) ([]byte, bool) {
+	file := c.pass.Fset.File(n.Pos())
+	if file == nil {
+		return nil, false
+	}
+	src, err := c.pass.ReadFile(file.Name())
+	return src, err == nil
+}
+
+// offset returns the byte offset of pos in its file.
+func (c *checker) offset(pos token.Pos) int {
+	return c.pass.Fset.File(pos).Offset(pos)
+}
+
+// indentOf returns the number of tabs that indent the line holding offset.
+func indentOf(src []byte, offset int) int {
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	n := 0
+	for start+n < len(src) && src[start+n] == '\t' {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,239 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// resultVar returns the variable that the first result of the call at cur
+// is assigned to. It returns nil and no reason when the result is
+// discarded.
+func (c *checker) resultVar(cur inspector.Cursor, what string) (*types.Var, string) {
+	var lhs ast.Expr
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ExprStmt:
+		return nil, ""
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || len(p.Lhs) == 0 {
+			return nil, fmt.Sprintf("the %s is not assigned to a variable", what)
+		}
+		lhs = p.Lhs[0]
+	case *ast.ValueSpec:
+		if len(p.Values) != 1 || len(p.Names) == 0 {
+			return nil, fmt.Sprintf("the %s is not assigned to a variable", what)
+		}
+		lhs = p.Names[0]
+	default:
+		return nil, fmt.Sprintf("the %s is used directly instead of through a variable", what)
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return nil, fmt.Sprintf("the %s is stored outside a local variable", what)
+	}
+	if id.Name == "_" {
+		return nil, ""
+	}
+	v := c.localVar(id)
+	if v == nil {
+		return nil, fmt.Sprintf("the %s variable cannot be resolved", what)
+	}
+	if _, defined := c.pass.TypesInfo.Defs[id]; !defined || c.vars.writes[v] > 0 {
+		return nil, fmt.Sprintf("the %s variable %s is assigned more than once", what, v.Name())
+	}
+	return v, ""
+}
+
+// responseUses is how a function uses the *http.Response of a migrated
+// request.
+type responseUses struct {
+	status  []inspector.Cursor // the resp.StatusCode selectors
+	decodes []decodeSite
+}
+
+// decodeSite is a call that decodes the response body into target.
+type decodeSite struct {
+	call   *ast.CallExpr
+	target ast.Expr
+	cursor inspector.Cursor
+}
+
+// followResponse classifies every use of resp. It returns a reason when
+// some use cannot be followed, so that a fix could change what it sees.
+func (c *checker) followResponse(resp *types.Var) (*responseUses, string) {
+	uses := &responseUses{}
+	if resp == nil {
+		return uses, ""
+	}
+	for _, id := range c.vars.readsOf(resp) {
+		cur, ok := c.cursorOf(id)
+		if !ok {
+			return nil, "the response cannot be followed"
+		}
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.SelectorExpr:
+			switch p.Sel.Name {
+			case "StatusCode":
+				uses.status = append(uses.status, parent)
+			case "Body":
+				if reason := c.followBody(parent, uses); reason != "" {
+					return nil, reason
+				}
+			case "Status", "Header", "ContentLength", "Proto", "Request":
+				// Reading these does not depend on the endpoint's reply.
+			default:
+				return nil, fmt.Sprintf("the response field %s is used", p.Sel.Name)
+			}
+		case *ast.BinaryExpr:
+			if !isNil(c.pass.TypesInfo, p.X) && !isNil(c.pass.TypesInfo, p.Y) {
+				return nil, fmt.Sprintf("the response %s is compared", resp.Name())
+			}
+		case *ast.CallExpr:
+			return nil, fmt.Sprintf("the response %s is passed to %s, which is not followed", resp.Name(), callName(p))
+		case *ast.ReturnStmt:
+			return nil, fmt.Sprintf("the response %s is returned", resp.Name())
+		default:
+			return nil, fmt.Sprintf("the response %s is used in a way that is not followed", resp.Name())
+		}
+	}
+	return uses, ""
+}
+
+// followBody classifies a use of resp.Body: closing it, draining it,
+// decoding it with json.NewDecoder or reading it with io.ReadAll.
+func (c *checker) followBody(body inspector.Cursor, uses *responseUses) string {
+	switch p := body.Parent().Node().(type) {
+	case *ast.SelectorExpr:
+		if p.Sel.Name == "Close" {
+			return ""
+		}
+	case *ast.CallExpr:
+		fn := c.calleeFunc(p)
+		switch {
+		case isFunc(fn, "io", "Copy") && len(p.Args) == 2 && p.Args[1] == body.Node() && isDiscard(c, p.Args[0]):
+			return ""
+		case isFunc(fn, "encoding/json", "NewDecoder"):
+			decodeCur := body.Parent().Parent().Parent()
+			decode, ok := decodeCur.Node().(*ast.CallExpr)
+			if !ok || len(decode.Args) != 1 || !isMethod(c.calleeFunc(decode), "encoding/json", "Decoder", "Decode") {
+				return "the response body's decoder is used in a way that is not followed"
+			}
+			uses.decodes = append(uses.decodes, decodeSite{call: decode, target: decode.Args[0], cursor: decodeCur})
+			return ""
+		case isFunc(fn, "io", "ReadAll"):
+			return c.followReadAll(body.Parent(), uses)
+		}
+		return fmt.Sprintf("the response body is passed to %s, which is not followed", callName(p))
+	}
+	return "the response body is used in a way that is not followed"
+}
+
+// followReadAll follows data, err := io.ReadAll(resp.Body) to the
+// json.Unmarshal calls that decode data.
+func (c *checker) followReadAll(readAll inspector.Cursor, uses *responseUses) string {
+	data, reason := c.resultVar(readAll, "response body")
+	if reason != "" || data == nil {
+		return reason
+	}
+	for _, id := range c.vars.readsOf(data) {
+		cur, _ := c.cursorOf(id)
+		call, ok := cur.Parent().Node().(*ast.CallExpr)
+		if !ok {
+			continue // a conversion or a print of the text does not depend on its shape
+		}
+		fn := c.calleeFunc(call)
+		if isFunc(fn, "encoding/json", "Unmarshal") && len(call.Args) == 2 && call.Args[0] == id {
+			uses.decodes = append(uses.decodes, decodeSite{call: call, target: call.Args[1], cursor: cur.Parent()})
+			continue
+		}
+		if fn == nil || fn.Pkg() == nil || !printingPackages[fn.Pkg().Path()] {
+			return fmt.Sprintf("the response body is passed to %s, which is not followed", callName(call))
+		}
+	}
+	return ""
+}
+
+// printingPackages are the packages whose functions only format their
+// operands into text or logs.
+var printingPackages = map[string]bool{"fmt": true, "log": true, "log/slog": true, "errors": true, "strings": true}
+
+func isDiscard(c *checker, e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "io" && v.Name() == "Discard"
+}
+
+// decodedValue is the variable a response is decoded into and how the
+// function reads it afterwards.
+type decodedValue struct {
+	out       *types.Var
+	addressed bool // the target is &out rather than out itself
+	fields    map[provider]string
+	read      providerSet
+	// nilChecked lists the providers whose field is compared with nil.
+	nilChecked providerSet
+}
+
+// readDecoded follows the target of a decode to the provider fields the
+// function reads from it.
+func (c *checker) readDecoded(site decodeSite) (*decodedValue, string) {
+	target := ast.Unparen(site.target)
+	d := &decodedValue{fields: make(map[provider]string)}
+	if u, ok := target.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		d.addressed = true
+		target = ast.Unparen(u.X)
+	}
+	d.out = c.localVar(target)
+	if d.out == nil {
+		return nil, "the response is decoded into something other than a local variable"
+	}
+	t := d.out.Type()
+	if ptr, ok := t.Underlying().(*types.Pointer); ok && !d.addressed {
+		t = ptr.Elem()
+	}
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil, fmt.Sprintf("the response is decoded into %s, which is not a struct with provider fields", d.out.Name())
+	}
+	fieldProvider := make(map[*types.Var]provider)
+	for i := 0; i < s.NumFields(); i++ {
+		tag := parseJSONTag(s.Field(i), s.Tag(i))
+		for _, p := range providers {
+			// encoding/json matches keys to field names without regard to case.
+			if !tag.skip && strings.EqualFold(tag.name, p.String()) {
+				d.fields[p] = s.Field(i).Name()
+				fieldProvider[s.Field(i)] = p
+			}
+		}
+	}
+	for _, id := range c.vars.readsOf(d.out) {
+		if id.Pos() >= site.target.Pos() && id.End() <= site.target.End() {
+			continue
+		}
+		cur, _ := c.cursorOf(id)
+		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
+		if !ok {
+			return nil, fmt.Sprintf("the decoded response %s is used as a whole", d.out.Name())
+		}
+		field, _ := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+		p, ok := fieldProvider[field]
+		if !ok {
+			return nil, fmt.Sprintf("the decoded response's field %s is read", sel.Sel.Name)
+		}
+		d.read = d.read.add(p)
+		if cmp, ok := cur.Parent().Parent().Node().(*ast.BinaryExpr); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) &&
+			(isNil(c.pass.TypesInfo, cmp.X) || isNil(c.pass.TypesInfo, cmp.Y)) {
+			d.nilChecked = d.nilChecked.add(p)
+		}
+	}
+	return d, ""
+}
+

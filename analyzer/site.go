@@ -1,0 +1,439 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// replacement is the provider endpoint operation that replaces an old call.
+type replacement struct {
+	method   string
+	provider provider
+	status   int  // the success status code
+	hasBody  bool // the success response has a body
+}
+
+func (r replacement) String() string { return r.method + " " + r.provider.path() }
+
+// replacementFor returns the operation that replaces a PATCH setting p, to
+// null when null is true.
+func (c *checker) replacementFor(p provider, null bool) replacement {
+	switch {
+	case null:
+		return replacement{method: "DELETE", provider: p, status: 204}
+	case c.patch:
+		return replacement{method: "PATCH", provider: p, status: 200, hasBody: true}
+	}
+	return replacement{method: "POST", provider: p, status: 201, hasBody: true}
+}
+
+// check reports a request when its URL is the old endpoint, and plans the
+// fix that moves it to the provider endpoint.
+func (c *checker) check(req *request) {
+	m, ok := matchOldEndpoint(c.urlParts(req.url))
+	if !ok {
+		return
+	}
+	f := c.newFinding(req.url)
+	method, known := c.methodOf(req)
+	switch {
+	case !known:
+		f.message = fmt.Sprintf("request to %s is deprecated: use %s", oldPath, anyProviderPaths())
+		f.reason = "the method is not a constant"
+	case method == "GET":
+		c.planRetrieve(req, m, f)
+	case method == "PATCH":
+		c.planUpdate(req, m, f)
+	default:
+		f.message = fmt.Sprintf("%s %s is deprecated: use %s", method, oldPath, anyProviderPaths())
+		f.reason = fmt.Sprintf("the old endpoint has no %s operation", method)
+	}
+	c.add(f)
+}
+
+// planRetrieve plans the fix of a GET: the provider endpoint of the one
+// provider the function reads from the decoded response.
+func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
+	f.message = fmt.Sprintf("GET %s is deprecated: use GET %s", oldPath, anyProviderPaths())
+	resp, reason := req.response()
+	if reason != "" {
+		f.reason = reason
+		return
+	}
+	uses, reason := c.followResponse(resp)
+	if reason != "" {
+		f.reason = reason
+		return
+	}
+	if len(uses.decodes) != 1 {
+		f.reason = "the response is not decoded exactly once, so the provider it is read for is unknown"
+		return
+	}
+	site := uses.decodes[0]
+	d, reason := c.readDecoded(site)
+	if reason != "" {
+		f.reason = reason
+		return
+	}
+	switch len(d.read) {
+	case 0:
+		f.reason = "no provider is read from the decoded response"
+		return
+	case 1:
+	default:
+		f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, joinEnglish(getPaths(d.read), "and"))
+		f.reason = fmt.Sprintf("the response is read for %s, which needs one request per provider", d.read)
+		return
+	}
+	p := d.read[0]
+	rep := replacement{method: "GET", provider: p, status: 200, hasBody: true}
+	f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, rep)
+	if d.nilChecked.contains(p) {
+		f.reason = fmt.Sprintf("the code handles a missing %s configuration as nil, but %s answers 404 Not Found for it", p, rep)
+		return
+	}
+	urlEdits, reason := c.urlEdits(m, p)
+	if reason != "" {
+		f.reason = reason
+		return
+	}
+	f.addEdits(urlEdits...)
+	f.addEdits(c.targetEdit(site, d, p))
+	f.fixMessage = fmt.Sprintf("Replace GET %s with %s", oldPath, rep)
+}
+
+func getPaths(s providerSet) []string {
+	paths := make([]string, len(s))
+	for i, p := range s {
+		paths[i] = "GET " + p.path()
+	}
+	return paths
+}
+
+// planUpdate plans the fix of a PATCH that sets one provider.
+func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
+	method := c.replacementFor(twilio, false).method
+	f.message = fmt.Sprintf("PATCH %s is deprecated: use %s %s", oldPath, method, anyProviderPaths())
+	body := c.readBody(req.body)
+	if body.unknown != "" {
+		f.reason = body.unknown
+		return
+	}
+	switch len(body.entries) {
+	case 0:
+		f.reason = "the body sets no provider"
+		return
+	case 1:
+	default:
+		var reps []string
+		for _, e := range body.entries {
+			reps = append(reps, c.replacementFor(e.provider, e.null).String())
+		}
+		f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, joinEnglish(reps, "and"))
+		f.reason = fmt.Sprintf("the body names %s, which needs one request per provider", body.providers())
+		return
+	}
+	entry := body.entries[0]
+	rep := c.replacementFor(entry.provider, entry.null)
+	f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, rep)
+	f.reason = c.planUpdateEdits(req, m, f, body, entry, rep)
+	if f.reason == "" {
+		f.fixMessage = fmt.Sprintf("Replace PATCH %s with %s", oldPath, rep)
+	}
+}
+
+// planUpdateEdits adds the edits of a single-provider PATCH to f, or
+// returns why there can be none.
+func (c *checker) planUpdateEdits(req *request, m *urlMatch, f *finding, body *requestBody, entry bodyEntry, rep replacement) string {
+	methodEdit, reason := c.methodEdit(req, rep.method)
+	if reason != "" {
+		return reason
+	}
+	f.addEdits(methodEdit)
+	urlEdits, reason := c.urlEdits(m, rep.provider)
+	if reason != "" {
+		return reason
+	}
+	f.addEdits(urlEdits...)
+	if entry.null {
+		if reason := c.removeBody(req, f); reason != "" {
+			return reason
+		}
+	} else {
+		if entry.unwrapReason != "" {
+			return entry.unwrapReason
+		}
+		for _, v := range body.vars {
+			if n := len(c.vars.readsOf(v)); n != 1 {
+				return fmt.Sprintf("the body variable %s is used %d times, and the fix would change every use", v.Name(), n)
+			}
+		}
+		f.addEdits(entry.unwrap...)
+	}
+	resp, reason := req.response()
+	if reason != "" {
+		return reason
+	}
+	uses, reason := c.followResponse(resp)
+	if reason != "" {
+		return reason
+	}
+	statusEdits, reason := c.statusEdits(uses.status, rep.status)
+	if reason != "" {
+		return reason
+	}
+	f.addEdits(statusEdits...)
+	for _, site := range uses.decodes {
+		if reason := c.moveDecode(site, rep, f); reason != "" {
+			return reason
+		}
+	}
+	return ""
+}
+
+// moveDecode makes a decode of the old response fit the replacement: it
+// decodes into the provider's field, or goes when there is no body.
+func (c *checker) moveDecode(site decodeSite, rep replacement, f *finding) string {
+	d, reason := c.readDecoded(site)
+	if reason != "" {
+		return reason
+	}
+	if !rep.hasBody {
+		return c.removeDecode(site, d, f)
+	}
+	for _, p := range d.read {
+		if p != rep.provider {
+			return fmt.Sprintf("the response is read for %s, which %s does not return", p, rep)
+		}
+	}
+	if _, ok := d.fields[rep.provider]; !ok {
+		return fmt.Sprintf("the decoded response %s has no field for %s", d.out.Name(), rep.provider)
+	}
+	f.addEdits(c.targetEdit(site, d, rep.provider))
+	return ""
+}
+
+// targetEdit makes a decode target the field of provider p, so that later
+// reads of that field see the unwrapped provider config.
+func (c *checker) targetEdit(site decodeSite, d *decodedValue, p provider) analysis.TextEdit {
+	target := ast.Unparen(site.target)
+	field := d.fields[p]
+	if d.addressed {
+		return analysis.TextEdit{Pos: target.End(), End: target.End(), NewText: []byte("." + field)}
+	}
+	return analysis.TextEdit{Pos: target.Pos(), End: target.End(), NewText: []byte("&" + d.out.Name() + "." + field)}
+}
+
+// removeDecode removes the statement that decodes the response of a
+// request that now has no response body, with the declaration of the
+// variable it decoded into.
+func (c *checker) removeDecode(site decodeSite, d *decodedValue, f *finding) string {
+	stmt := decodeStatement(site.cursor)
+	if stmt == nil {
+		return "the response is decoded, but the DELETE replacement has no body and the decode is not a statement the fix can remove"
+	}
+	for _, id := range c.vars.readsOf(d.out) {
+		if id.Pos() < stmt.Pos() || id.End() > stmt.End() {
+			return fmt.Sprintf("the DELETE replacement has no response body, but %s is used after decoding it", d.out.Name())
+		}
+	}
+	decl := c.vars.defs[d.out].stmt
+	declStmt, ok := c.removableDeclaration(decl)
+	if !ok {
+		return fmt.Sprintf("the DELETE replacement has no response body, and the declaration of %s cannot be removed", d.out.Name())
+	}
+	if reason := c.leftUnused([]ast.Node{declStmt, stmt}); reason != "" {
+		return reason
+	}
+	f.removeStatement(c, declStmt)
+	f.removeStatement(c, stmt)
+	return ""
+}
+
+// decodeStatement returns the statement that only decodes: the decode call
+// as a statement, or an if statement without else whose init or condition
+// is the decode.
+func decodeStatement(call inspector.Cursor) ast.Stmt {
+	parent := call.Parent()
+	switch p := parent.Node().(type) {
+	case *ast.ExprStmt:
+		return p
+	case *ast.AssignStmt:
+		if ifStmt, ok := parent.Parent().Node().(*ast.IfStmt); ok && ifStmt.Init == p && ifStmt.Else == nil {
+			return ifStmt
+		}
+	case *ast.BinaryExpr:
+		if ifStmt, ok := parent.Parent().Node().(*ast.IfStmt); ok && ifStmt.Cond == p && ifStmt.Init == nil && ifStmt.Else == nil {
+			return ifStmt
+		}
+	}
+	return nil
+}
+
+// removableDeclaration returns the statement that declares a decode target
+// when it declares nothing else and has no side effect: var out T, or
+// out := T{} and its variants.
+func (c *checker) removableDeclaration(decl ast.Node) (ast.Stmt, bool) {
+	switch decl := decl.(type) {
+	case *ast.ValueSpec:
+		cur, ok := c.cursorOf(decl)
+		if !ok || len(decl.Names) != 1 || len(decl.Values) > 1 {
+			return nil, false
+		}
+		gen, ok := cur.Parent().Node().(*ast.GenDecl)
+		if !ok || len(gen.Specs) != 1 {
+			return nil, false
+		}
+		stmt, ok := cur.Parent().Parent().Node().(*ast.DeclStmt)
+		if !ok || len(decl.Values) == 1 && !isPlainValue(c, decl.Values[0]) {
+			return nil, false
+		}
+		return stmt, true
+	case *ast.AssignStmt:
+		if len(decl.Lhs) == 1 && len(decl.Rhs) == 1 && isPlainValue(c, decl.Rhs[0]) {
+			return decl, true
+		}
+	}
+	return nil, false
+}
+
+// isPlainValue reports whether e only makes a value: a composite literal,
+// its address, or new(T).
+func isPlainValue(c *checker, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if _, ok := e.(*ast.CompositeLit); ok {
+		return true
+	}
+	return c.neverNil(e) && !hasCall(e)
+}
+
+func hasCall(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "new" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// methodOf returns the request's method when it is known at compile time.
+func (c *checker) methodOf(req *request) (string, bool) {
+	if req.method == nil {
+		return req.fixedMethod, true
+	}
+	e := req.method
+	for range maxURLDepth {
+		if value, ok := c.stringConstant(e); ok {
+			return strings.ToUpper(value), true
+		}
+		v := c.localVar(e)
+		if v == nil {
+			return "", false
+		}
+		def, ok := c.vars.assignedOnce(v)
+		if !ok || def.result >= 0 {
+			return "", false
+		}
+		e = def.rhs
+	}
+	return "", false
+}
+
+// methodEdit returns the edit that makes the request use method, in the
+// code's own style.
+func (c *checker) methodEdit(req *request, method string) (analysis.TextEdit, string) {
+	if req.method == nil {
+		return analysis.TextEdit{}, fmt.Sprintf("the call cannot send %s", method)
+	}
+	e := ast.Unparen(req.method)
+	// A variable read only here is rewritten where it gets its value.
+	for range maxURLDepth {
+		v := c.localVar(e)
+		if v == nil || len(c.vars.readsOf(v)) != 1 {
+			break
+		}
+		def, ok := c.vars.assignedOnce(v)
+		if !ok || def.result >= 0 {
+			break
+		}
+		e = ast.Unparen(def.rhs)
+	}
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		text := strconv.Quote(method)
+		if strings.HasPrefix(e.Value, "`") {
+			text = "`" + method + "`"
+		}
+		return analysis.TextEdit{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}, ""
+	case *ast.SelectorExpr:
+		if obj := c.pass.TypesInfo.Uses[e.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "net/http" && strings.HasPrefix(e.Sel.Name, "Method") {
+			name := "Method" + method[:1] + strings.ToLower(method[1:])
+			return analysis.TextEdit{Pos: e.Sel.Pos(), End: e.Sel.End(), NewText: []byte(name)}, ""
+		}
+	}
+	// Any other constant is replaced by a literal where the request uses it.
+	return analysis.TextEdit{Pos: req.method.Pos(), End: req.method.End(), NewText: []byte(strconv.Quote(method))}, ""
+}
+
+// removeBody replaces the request body by nil, for a DELETE.
+func (c *checker) removeBody(req *request, f *finding) string {
+	if req.body == nil {
+		return "the call cannot send a request without a body"
+	}
+	if reason := c.leftUnused([]ast.Node{req.body}); reason != "" {
+		return reason
+	}
+	f.addEdits(analysis.TextEdit{Pos: req.body.Pos(), End: req.body.End(), NewText: []byte("nil")})
+	f.removed = append(f.removed, req.body)
+	return ""
+}
+
+// leftUnused returns a reason when removing the nodes would leave a local
+// variable defined outside them without any read.
+func (c *checker) leftUnused(nodes []ast.Node) string {
+	inside := func(pos token.Pos) bool {
+		for _, n := range nodes {
+			if n.Pos() <= pos && pos < n.End() {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range nodes {
+		var reason string
+		ast.Inspect(n, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || reason != "" {
+				return reason == ""
+			}
+			v := c.localVar(id)
+			if v == nil || v.Pkg() != c.pass.Pkg || v.Parent() == c.pass.Pkg.Scope() || inside(v.Pos()) {
+				return true
+			}
+			for _, read := range c.vars.readsOf(v) {
+				if !inside(read.Pos()) {
+					return true
+				}
+			}
+			reason = fmt.Sprintf("the fix would leave %s without a use", v.Name())
+			return false
+		})
+		if reason != "" {
+			return reason
+		}
+	}
+	return ""
+}

@@ -1,0 +1,184 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// statusNames maps the success codes of the endpoints to their net/http
+// constant names.
+var statusNames = map[int]string{200: "StatusOK", 201: "StatusCreated", 204: "StatusNoContent"}
+
+// oldStatus is the success code of both operations of the old endpoint.
+const oldStatus = 200
+
+// statusEdits returns the edits that keep every check of the response's
+// status code true or false as before when the success code changes from
+// 200 to newStatus. A check whose outcome changes is rewritten when it
+// compares the code with 200 for equality; any other is a reason to give
+// no fix.
+func (c *checker) statusEdits(uses []inspector.Cursor, newStatus int) ([]analysis.TextEdit, string) {
+	if newStatus == oldStatus {
+		return nil, ""
+	}
+	var edits []analysis.TextEdit
+	for _, sel := range uses {
+		status := sel.Node().(*ast.SelectorExpr)
+		check, operand := c.statusCheck(sel)
+		if !check.Valid() {
+			if operand == nil {
+				return nil, "the status code is used in a way that is not followed"
+			}
+			continue
+		}
+		switch check := check.Node().(type) {
+		case *ast.BinaryExpr:
+			before, ok1 := c.evalStatus(check, status, oldStatus)
+			after, ok2 := c.evalStatus(check, status, newStatus)
+			if !ok1 || !ok2 {
+				return nil, "a check of the status code cannot be evaluated"
+			}
+			if constant.Compare(before, token.EQL, after) {
+				continue // a range check such as < 300 keeps its outcome
+			}
+			if operand == nil || !c.isStatusValue(operand, oldStatus) {
+				return nil, fmt.Sprintf("a check of the status code changes its outcome for %d", newStatus)
+			}
+			edits = append(edits, c.statusValueEdit(operand, newStatus))
+		case *ast.SwitchStmt:
+			var olds []ast.Expr
+			for _, stmt := range check.Body.List {
+				for _, value := range stmt.(*ast.CaseClause).List {
+					switch {
+					case c.isStatusValue(value, newStatus):
+						return nil, fmt.Sprintf("the switch on the status code already has a case for %d", newStatus)
+					case c.isStatusValue(value, oldStatus):
+						olds = append(olds, value)
+					case !c.isConstant(value):
+						return nil, "the switch on the status code has a case that is not a constant"
+					}
+				}
+			}
+			for _, value := range olds {
+				edits = append(edits, c.statusValueEdit(value, newStatus))
+			}
+		}
+	}
+	return edits, ""
+}
+
+// statusCheck returns the comparison or switch that decides on the status
+// code selected at sel, and, when the code is compared directly with a
+// constant or switched on, that constant. It returns the zero cursor and a
+// non-nil operand for a use that only prints the code, and two zero values
+// for any other use.
+func (c *checker) statusCheck(sel inspector.Cursor) (inspector.Cursor, ast.Expr) {
+	cur := sel
+	direct := true
+	for {
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ParenExpr:
+			cur = parent
+			continue
+		case *ast.BinaryExpr:
+			other := p.Y
+			if p.Y == cur.Node() {
+				other = p.X
+			}
+			if !c.isConstant(other) {
+				return inspector.Cursor{}, nil
+			}
+			switch p.Op {
+			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+				if direct && (p.Op == token.EQL || p.Op == token.NEQ) {
+					return parent, other
+				}
+				return parent, nil
+			case token.ADD, token.SUB, token.MUL, token.QUO, token.REM:
+				direct = false
+				cur = parent
+				continue
+			}
+		case *ast.SwitchStmt:
+			if p.Tag == cur.Node() && direct {
+				return parent, nil
+			}
+		case *ast.CallExpr:
+			if fn := c.calleeFunc(p); fn != nil && fn.Pkg() != nil && printingPackages[fn.Pkg().Path()] {
+				return inspector.Cursor{}, p // printing the code does not depend on its value
+			}
+		}
+		return inspector.Cursor{}, nil
+	}
+}
+
+// evalStatus evaluates the constant expression e with status in place of
+// the status code selector.
+func (c *checker) evalStatus(e ast.Expr, status *ast.SelectorExpr, value int) (constant.Value, bool) {
+	if e == status {
+		return constant.MakeInt64(int64(value)), true
+	}
+	if tv := c.pass.TypesInfo.Types[e]; tv.Value != nil {
+		return tv.Value, true
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return c.evalStatus(e.X, status, value)
+	case *ast.BinaryExpr:
+		x, ok1 := c.evalStatus(e.X, status, value)
+		y, ok2 := c.evalStatus(e.Y, status, value)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		switch e.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			return constant.MakeBool(constant.Compare(x, e.Op, y)), true
+		case token.QUO:
+			if constant.Sign(y) == 0 {
+				return nil, false
+			}
+			return constant.BinaryOp(x, token.QUO_ASSIGN, y), true // integer division
+		case token.REM:
+			if constant.Sign(y) == 0 {
+				return nil, false
+			}
+			return constant.BinaryOp(x, e.Op, y), true
+		case token.ADD, token.SUB, token.MUL:
+			return constant.BinaryOp(x, e.Op, y), true
+		}
+	}
+	return nil, false
+}
+
+func (c *checker) isConstant(e ast.Expr) bool {
+	return c.pass.TypesInfo.Types[e].Value != nil
+}
+
+func (c *checker) isStatusValue(e ast.Expr, status int) bool {
+	v := c.pass.TypesInfo.Types[e].Value
+	if v == nil || v.Kind() != constant.Int {
+		return false
+	}
+	n, exact := constant.Int64Val(v)
+	return exact && n == int64(status)
+}
+
+// statusValueEdit rewrites a status constant in the code's own style: a
+// number stays a number and http.StatusOK becomes the matching constant.
+func (c *checker) statusValueEdit(e ast.Expr, status int) analysis.TextEdit {
+	e = ast.Unparen(e)
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if obj, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Const); ok && obj.Pkg() != nil && obj.Pkg().Path() == "net/http" {
+			return analysis.TextEdit{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(statusNames[status])}
+		}
+	}
+	return analysis.TextEdit{Pos: e.Pos(), End: e.End(), NewText: []byte(strconv.Itoa(status))}
+}
