@@ -180,6 +180,9 @@ type decodedValue struct {
 	read      providerSet
 	// nilChecked lists the providers whose field is compared with nil.
 	nilChecked providerSet
+	// otherUse says how out is used other than by reading a provider field,
+	// or is empty.
+	otherUse string
 }
 
 // readDecoded follows the target of a decode to the provider fields the
@@ -221,12 +224,14 @@ func (c *checker) readDecoded(site decodeSite) (*decodedValue, string) {
 		cur, _ := c.cursorOf(id)
 		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
 		if !ok {
-			return nil, fmt.Sprintf("the decoded response %s is used as a whole", d.out.Name())
+			d.otherUse = fmt.Sprintf("the decoded response %s is used as a whole", d.out.Name())
+			continue
 		}
 		field, _ := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
 		p, ok := fieldProvider[field]
 		if !ok {
-			return nil, fmt.Sprintf("the decoded response's field %s is read", sel.Sel.Name)
+			d.otherUse = fmt.Sprintf("the decoded response's field %s is read", sel.Sel.Name)
+			continue
 		}
 		d.read = d.read.add(p)
 		if cmp, ok := cur.Parent().Parent().Node().(*ast.BinaryExpr); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) &&

@@ -77,6 +77,9 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 	}
 	site := uses.decodes[0]
 	d, reason := c.readDecoded(site)
+	if reason == "" {
+		reason = d.otherUse
+	}
 	if reason != "" {
 		f.reason = reason
 		return
@@ -206,6 +209,9 @@ func (c *checker) moveDecode(site decodeSite, rep replacement, f *finding) strin
 	}
 	if !rep.hasBody {
 		return c.removeDecode(site, d, f)
+	}
+	if d.otherUse != "" {
+		return d.otherUse
 	}
 	for _, p := range d.read {
 		if p != rep.provider {
