@@ -1,11 +1,20 @@
 package analyzer_test
 
 import (
+	"bytes"
+	"go/format"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/uvtools/telephonyconfig/analyzer"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 )
 
 // testdata returns the absolute path of the repository's testdata folder,
@@ -20,4 +29,151 @@ func testdata(t *testing.T) string {
 
 func TestNetHTTP(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "nethttp")
+}
+
+func TestPatchFlag(t *testing.T) {
+	setFlag(t, "patch", "true")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "patchflag")
+}
+
+// setFlag sets an analyzer flag for one test and restores it afterwards.
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	old := analyzer.Analyzer.Flags.Lookup(name).Value.String()
+	if err := analyzer.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { analyzer.Analyzer.Flags.Set(name, old) })
+}
+
+// TestFixPresence checks that a diagnostic has exactly one fix unless its
+// message says why there is none.
+func TestFixPresence(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "nethttp")
+	withFix, withoutFix := 0, 0
+	for _, result := range results {
+		for _, d := range result.Diagnostics {
+			noFix := strings.Contains(d.Message, "(no fix: ")
+			switch {
+			case noFix && len(d.SuggestedFixes) != 0:
+				t.Errorf("%s: message gives a reason for no fix, but it has %d fixes", d.Message, len(d.SuggestedFixes))
+			case !noFix && len(d.SuggestedFixes) != 1:
+				t.Errorf("%s: has %d fixes, want 1", d.Message, len(d.SuggestedFixes))
+			case noFix:
+				withoutFix++
+			default:
+				withFix++
+			}
+		}
+	}
+	if withFix != 18 || withoutFix != 22 {
+		t.Errorf("got %d diagnostics with a fix and %d without, want 18 and 22", withFix, withoutFix)
+	}
+}
+
+// TestNoCredentialsInMessages checks that no diagnostic repeats a string
+// literal from a request body of the test data.
+func TestNoCredentialsInMessages(t *testing.T) {
+	secrets := []string{"AC123", "token-1", "token-9", "AC9", "s3cr3t-value", "k-123", "MA1", "MA2", "vonage"}
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "nethttp")
+	for _, result := range results {
+		for _, d := range result.Diagnostics {
+			for _, secret := range secrets {
+				if strings.Contains(d.Message, secret) {
+					t.Errorf("diagnostic %q contains the body literal %q", d.Message, secret)
+				}
+			}
+		}
+	}
+}
+
+// TestRawEditsCompile applies every fix as raw text edits, without the
+// formatting and import clean-up that analysistest and the x/tools drivers
+// do, and checks that the result is gofmt-clean and builds and vets.
+func TestRawEditsCompile(t *testing.T) {
+	gopath := t.TempDir()
+	if err := os.CopyFS(gopath, os.DirFS(testdata(t))); err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(t, gopath, analyzer.Analyzer, "nethttp")
+	edits := make(map[string][]analysis.TextEdit)
+	for _, result := range results {
+		fset := result.Action.Package.Fset
+		for _, d := range result.Diagnostics {
+			for _, fix := range d.SuggestedFixes {
+				for _, e := range fix.TextEdits {
+					name := fset.File(e.Pos).Name()
+					edits[name] = append(edits[name], e)
+				}
+			}
+		}
+		for name, fileEdits := range edits {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fixed, err := applyEdits(src, fset.File(fileEdits[0].Pos).Base(), fileEdits)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if formatted, err := format.Source(fixed); err != nil || !bytes.Equal(formatted, fixed) {
+				t.Errorf("%s is not gofmt-clean after the raw edits (format error: %v)", name, err)
+			}
+			if err := os.WriteFile(name, fixed, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(edits) == 0 {
+		t.Fatal("no fix was applied")
+	}
+	for _, args := range [][]string{{"build", "nethttp"}, {"vet", "nethttp"}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = filepath.Join(gopath, "src")
+		cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go %s after the raw edits: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	// The fixed files keep their want comments, which no longer match, so
+	// the second run uses the checker directly.
+	pkgs, err := packages.Load(&packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+	}, "nethttp")
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		t.Fatalf("loading the fixed package: %v", err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, act := range graph.Roots {
+		for _, d := range act.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("second run still offers a fix: %s", d.Message)
+			}
+		}
+	}
+}
+
+// applyEdits applies edits, whose positions are relative to a file that
+// starts at base, to src.
+func applyEdits(src []byte, base int, edits []analysis.TextEdit) ([]byte, error) {
+	edits = slices.Clone(edits)
+	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		start, end := int(e.Pos)-base, int(e.End)-base
+		if start < last || end < start || end > len(src) {
+			return nil, os.ErrInvalid
+		}
+		out.Write(src[last:start])
+		out.Write(e.NewText)
+		last = end
+	}
+	out.Write(src[last:])
+	return out.Bytes(), nil
 }

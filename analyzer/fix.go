@@ -21,9 +21,6 @@ type finding struct {
 	reason     string // why there is no fix; empty when there is one
 	fixMessage string
 	edits      []analysis.TextEdit
-	// removed are the nodes the fix deletes, whose imports may lose their
-	// last use.
-	removed []ast.Node
 }
 
 func (c *checker) newFinding(n ast.Node) *finding {
@@ -34,12 +31,27 @@ func (f *finding) addEdits(edits ...analysis.TextEdit) {
 	f.edits = append(f.edits, edits...)
 }
 
-// removeStatement deletes stmt, with its whole line when nothing else is on
-// it.
-func (f *finding) removeStatement(c *checker, stmt ast.Stmt) {
-	f.removed = append(f.removed, stmt)
-	pos, end := stmt.Pos(), stmt.End()
-	if src, ok := c.source(stmt); ok {
+// removeImport deletes an import spec's line, with the blank line before it
+// when the spec ends its group, so that the result stays gofmt-clean.
+func (f *finding) removeImport(c *checker, spec *ast.ImportSpec) {
+	f.removeLine(c, spec)
+	src, ok := c.source(spec)
+	if !ok {
+		return
+	}
+	last := &f.edits[len(f.edits)-1]
+	start, end := c.offset(last.Pos), c.offset(last.End)
+	rest := bytes.TrimLeft(src[end:], " \t")
+	if start >= 2 && src[start-1] == '\n' && src[start-2] == '\n' && (len(rest) > 0 && rest[0] == ')' || bytes.HasPrefix(rest, []byte("\n"))) {
+		last.Pos-- // the blank line that separated the spec's group
+	}
+}
+
+// removeLine deletes the node n, with its whole line when nothing else is
+// on it.
+func (f *finding) removeLine(c *checker, n ast.Node) {
+	pos, end := n.Pos(), n.End()
+	if src, ok := c.source(n); ok {
 		start, stop := c.offset(pos), c.offset(end)
 		lineStart := start
 		for lineStart > 0 && (src[lineStart-1] == ' ' || src[lineStart-1] == '\t') {
@@ -118,50 +130,81 @@ func (c *checker) checkFile(file *token.File, findings []*finding) {
 	}
 }
 
-// checkImports withholds a fix that deletes a use of an imported package
-// when, after every fix of the file, no use of that package would be left:
-// the drivers that apply raw edits do not remove unused imports.
+// checkImports keeps the imports of a file right after its fixes, because
+// the drivers that apply raw edits do not remove unused imports. When the
+// edits of one fix remove the last use of an imported package, that fix
+// also deletes the import; when the edits of several fixes together remove
+// it, those fixes are withheld, since each must stand alone.
 func (c *checker) checkImports(file *ast.File, findings []*finding) {
-	var removed []ast.Node
+	var edited []analysis.TextEdit
 	for _, f := range findings {
 		if f.reason == "" {
-			removed = append(removed, f.removed...)
+			edited = append(edited, f.edits...)
 		}
 	}
-	if len(removed) == 0 {
-		return
-	}
-	inRemoved := func(pos token.Pos) bool {
-		for _, n := range removed {
-			if n.Pos() <= pos && pos < n.End() {
+	within := func(pos token.Pos, edits []analysis.TextEdit) bool {
+		for _, e := range edits {
+			if e.Pos <= pos && pos < e.End {
 				return true
 			}
 		}
 		return false
 	}
 	kept := make(map[*types.PkgName]bool)
+	removers := make(map[*types.PkgName][]*finding)
 	ast.Inspect(file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && !inRemoved(id.Pos()) {
-			if pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok {
-				kept[pkg] = true
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName)
+		if !ok {
+			return true
+		}
+		if !within(id.Pos(), edited) {
+			kept[pkg] = true
+			return true
+		}
+		for _, f := range findings {
+			if f.reason == "" && within(id.Pos(), f.edits) && !slices.Contains(removers[pkg], f) {
+				removers[pkg] = append(removers[pkg], f)
 			}
 		}
 		return true
 	})
-	for _, f := range findings {
-		for _, n := range f.removed {
-			ast.Inspect(n, func(n ast.Node) bool {
-				id, ok := n.(*ast.Ident)
-				if !ok || f.reason != "" {
-					return f.reason == ""
-				}
-				if pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok && !kept[pkg] {
-					f.reason = fmt.Sprintf("the fix would leave the import of %q unused", pkg.Imported().Path())
-				}
-				return true
-			})
+	for pkg, fs := range removers {
+		if kept[pkg] {
+			continue
+		}
+		if len(fs) > 1 {
+			for _, f := range fs {
+				f.reason = fmt.Sprintf("the fixes in this file together remove every use of %q, and each must compile alone", pkg.Imported().Path())
+			}
+			continue
+		}
+		spec := importSpecOf(c.pass.TypesInfo, file, pkg)
+		if spec == nil {
+			fs[0].reason = fmt.Sprintf("the fix would leave the import of %q unused", pkg.Imported().Path())
+			continue
+		}
+		fs[0].removeImport(c, spec)
+	}
+}
+
+// importSpecOf returns the import declaration that defines pkg in file.
+func importSpecOf(info *types.Info, file *ast.File, pkg *types.PkgName) *ast.ImportSpec {
+	for _, spec := range file.Imports {
+		var obj types.Object
+		if spec.Name != nil {
+			obj = info.Defs[spec.Name]
+		} else {
+			obj = info.Implicits[spec]
+		}
+		if obj == pkg {
+			return spec
 		}
 	}
+	return nil
 }
 
 // verifyFix applies the fix's edits to its file and returns a reason when

@@ -257,8 +257,8 @@ func (c *checker) removeDecode(site decodeSite, d *decodedValue, f *finding) str
 	if reason := c.leftUnused([]ast.Node{declStmt, stmt}); reason != "" {
 		return reason
 	}
-	f.removeStatement(c, declStmt)
-	f.removeStatement(c, stmt)
+	f.removeLine(c, declStmt)
+	f.removeLine(c, stmt)
 	return ""
 }
 
@@ -403,7 +403,6 @@ func (c *checker) removeBody(req *request, f *finding) string {
 		return reason
 	}
 	f.addEdits(analysis.TextEdit{Pos: req.body.Pos(), End: req.body.End(), NewText: []byte("nil")})
-	f.removed = append(f.removed, req.body)
 	return ""
 }
 
