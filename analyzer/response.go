@@ -241,4 +241,3 @@ func (c *checker) readDecoded(site decodeSite) (*decodedValue, string) {
 	}
 	return d, ""
 }
-

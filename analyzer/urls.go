@@ -34,10 +34,10 @@ type urlPart struct {
 
 // urlMatch is an occurrence of the old endpoint in a URL expression.
 type urlMatch struct {
-	parts      []urlPart
-	start, end int // the match of oldSuffix in the joined text
-	first, last int // the parts holding the first and last byte of the match
-	full       bool  // the match includes the /api/ prefix
+	parts       []urlPart
+	start, end  int  // the match of oldSuffix in the joined text
+	first, last int  // the parts holding the first and last byte of the match
+	full        bool // the match includes the /api/ prefix
 }
 
 // dynamicText stands for a dynamic part in the joined text; it cannot occur
