@@ -66,8 +66,8 @@ func TestFixPresence(t *testing.T) {
 			}
 		}
 	}
-	if withFix != 18 || withoutFix != 22 {
-		t.Errorf("got %d diagnostics with a fix and %d without, want 18 and 22", withFix, withoutFix)
+	if withFix != 18 || withoutFix != 25 {
+		t.Errorf("got %d diagnostics with a fix and %d without, want 18 and 25", withFix, withoutFix)
 	}
 }
 

@@ -53,6 +53,9 @@ func (c *checker) resultVar(cur inspector.Cursor, what string) (*types.Var, stri
 type responseUses struct {
 	status  []inspector.Cursor // the resp.StatusCode selectors
 	decodes []decodeSite
+	// statusTextCompared reports a comparison or switch on resp.Status,
+	// whose text changes with the status code.
+	statusTextCompared bool
 }
 
 // decodeSite is a call that decodes the response body into target.
@@ -84,7 +87,14 @@ func (c *checker) followResponse(resp *types.Var) (*responseUses, string) {
 				if reason := c.followBody(parent, uses); reason != "" {
 					return nil, reason
 				}
-			case "Status", "Header", "ContentLength", "Proto", "Request":
+			case "Status":
+				switch gp := parent.Parent().Node().(type) {
+				case *ast.BinaryExpr:
+					uses.statusTextCompared = true
+				case *ast.SwitchStmt:
+					uses.statusTextCompared = gp.Tag == p
+				}
+			case "Header", "ContentLength", "Proto", "Request":
 				// Reading these does not depend on the endpoint's reply.
 			default:
 				return nil, fmt.Sprintf("the response field %s is used", p.Sel.Name)
@@ -143,17 +153,11 @@ func (c *checker) followReadAll(readAll inspector.Cursor, uses *responseUses) st
 	for _, id := range c.vars.readsOf(data) {
 		cur, _ := c.cursorOf(id)
 		call, ok := cur.Parent().Node().(*ast.CallExpr)
-		if !ok {
-			continue // a conversion or a print of the text does not depend on its shape
-		}
-		fn := c.calleeFunc(call)
-		if isFunc(fn, "encoding/json", "Unmarshal") && len(call.Args) == 2 && call.Args[0] == id {
+		if ok && isFunc(c.calleeFunc(call), "encoding/json", "Unmarshal") && len(call.Args) == 2 && call.Args[0] == id {
 			uses.decodes = append(uses.decodes, decodeSite{call: call, target: call.Args[1], cursor: cur.Parent()})
 			continue
 		}
-		if fn == nil || fn.Pkg() == nil || !printingPackages[fn.Pkg().Path()] {
-			return fmt.Sprintf("the response body is passed to %s, which is not followed", callName(call))
-		}
+		return fmt.Sprintf("the raw response body %s is read other than by json.Unmarshal, and the new endpoint returns a different body", data.Name())
 	}
 	return ""
 }
@@ -180,6 +184,9 @@ type decodedValue struct {
 	read      providerSet
 	// nilChecked lists the providers whose field is compared with nil.
 	nilChecked providerSet
+	// valueUsed lists the providers whose field is used as a whole value
+	// (copied, returned or passed), which code elsewhere may check for nil.
+	valueUsed providerSet
 	// otherUse says how out is used other than by reading a provider field,
 	// or is empty.
 	otherUse string
@@ -234,9 +241,17 @@ func (c *checker) readDecoded(site decodeSite) (*decodedValue, string) {
 			continue
 		}
 		d.read = d.read.add(p)
-		if cmp, ok := cur.Parent().Parent().Node().(*ast.BinaryExpr); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) &&
-			(isNil(c.pass.TypesInfo, cmp.X) || isNil(c.pass.TypesInfo, cmp.Y)) {
-			d.nilChecked = d.nilChecked.add(p)
+		switch use := cur.Parent().Parent().Node().(type) {
+		case *ast.SelectorExpr:
+			// out.Twilio.AccountSid reads a field of the configuration.
+		case *ast.BinaryExpr:
+			if (use.Op == token.EQL || use.Op == token.NEQ) && (isNil(c.pass.TypesInfo, use.X) || isNil(c.pass.TypesInfo, use.Y)) {
+				d.nilChecked = d.nilChecked.add(p)
+			} else {
+				d.valueUsed = d.valueUsed.add(p)
+			}
+		default:
+			d.valueUsed = d.valueUsed.add(p)
 		}
 	}
 	return d, ""

@@ -101,6 +101,10 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 		f.reason = fmt.Sprintf("the code handles a missing %s configuration as nil, but %s answers 404 Not Found for it", p, rep)
 		return
 	}
+	if d.valueUsed.contains(p) {
+		f.reason = fmt.Sprintf("out.%s is used as a value that other code may check for nil, but %s answers 404 Not Found when it is missing", d.fields[p], rep)
+		return
+	}
 	urlEdits, reason := c.urlEdits(m, p)
 	if reason != "" {
 		f.reason = reason
@@ -186,6 +190,9 @@ func (c *checker) planUpdateEdits(req *request, m *urlMatch, f *finding, body *r
 	uses, reason := c.followResponse(resp)
 	if reason != "" {
 		return reason
+	}
+	if uses.statusTextCompared && rep.status != oldStatus {
+		return fmt.Sprintf("the status text is compared, and it changes to the text of %d", rep.status)
 	}
 	statusEdits, reason := c.statusEdits(uses.status, rep.status)
 	if reason != "" {

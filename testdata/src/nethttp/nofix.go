@@ -154,3 +154,40 @@ func changedOutcome(c *http.Client, base string) error {
 	}
 	return nil
 }
+
+func statusText(c *http.Client, base string) error {
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"plivo": {"authId": "MA1"}}`)) // want `no fix: the status text is compared, and it changes to the text of 201\)$`
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.Status != "200 OK" {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+
+func rawBodyReused(c *http.Client, base string) (string, error) {
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"plivo": {"authId": "MA1"}}`)) // want `no fix: the raw response body data is read other than by json.Unmarshal, and the new endpoint returns a different body\)$`
+	if err != nil {
+		return "", err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	var out AccountTelephonyConfig
+	if err := json.Unmarshal(data, &out); err != nil {
+		return "", err
+	}
+	return string(data) + out.Plivo.AuthID, nil
+}

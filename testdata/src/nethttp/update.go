@@ -127,7 +127,7 @@ func mapVariable(c *http.Client, apiBase string) (string, error) {
 	}
 	var out AccountTelephonyConfig
 	if err := json.Unmarshal(data, &out); err != nil {
-		return "", fmt.Errorf("decode %q: %w", data, err)
+		return "", fmt.Errorf("decode: %w", err)
 	}
 	return out.Plivo.AuthID, nil
 }
