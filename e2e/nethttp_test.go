@@ -1,0 +1,519 @@
+package e2e_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/uvtools/telephonyconfig/fakeultravox"
+)
+
+// exampleSite is a request to the old endpoint in example/nethttp and what
+// the analyzer must report for it.
+type exampleSite struct {
+	function string // the function that sends the request
+	message  string // text that the diagnostic's message must contain
+	fixed    bool   // whether the diagnostic carries a fix
+}
+
+// exampleSites lists the requests of example/nethttp in source order.
+var exampleSites = []exampleSite{
+	{"setTwilio", "use POST /api/telephony_configs/twilio", true},
+	{"setTelnyx", "use POST /api/telephony_configs/telnyx", true},
+	{"setPlivo", "use POST /api/telephony_configs/plivo", true},
+	{"removeTelnyx", "use DELETE /api/telephony_configs/telnyx", true},
+	{"twilioAccountSID", "use GET /api/telephony_configs/twilio", true},
+	{"setTwilioFromVar", "use POST /api/telephony_configs/twilio", true},
+	{"listConfigured", "no fix:", false},
+}
+
+// oldPath is the deprecated endpoint.
+const oldPath = "/api/accounts/me/telephony_config"
+
+// wantMigratedRequests is the request log of the migrated example, as
+// "METHOD path status". Only listConfigured still uses the old endpoint,
+// because the analyzer cannot split its read of all three providers.
+var wantMigratedRequests = []string{
+	"POST /api/telephony_configs/twilio 201",
+	"POST /api/telephony_configs/telnyx 201",
+	"POST /api/telephony_configs/plivo 201",
+	"GET /api/telephony_configs/twilio 200",
+	"POST /api/telephony_configs/twilio 201",
+	"DELETE /api/telephony_configs/telnyx 204",
+	"GET " + oldPath + " 200",
+}
+
+// apiKey is the key of the fake servers that the example programs call.
+const apiKey = "e2e-test-key"
+
+// TestNetHTTPExampleMigration migrates a copy of example/nethttp with the
+// analyzer's fixes and checks that the result is correct as raw edits,
+// builds, sends the replacement requests and behaves like the original. It
+// then checks that go vet -vettool, -fix and go fix -fixtool agree with it.
+func TestNetHTTPExampleMigration(t *testing.T) {
+	goBin := goTool(t)
+	root := repositoryRoot(t, goBin)
+	exampleDir := filepath.Join(root, "example", "nethttp")
+	binDir := t.TempDir()
+
+	originalDir := copyExample(t, exampleDir)
+	originalFiles := readGoFiles(t, originalDir)
+	migratedDir := copyExample(t, exampleDir)
+
+	// The steps that later checks depend on run here rather than in
+	// subtests, so that go test -run can select any one check.
+	firstRun := analyzeModule(t, migratedDir)
+	t.Run("analyzer reports every site", func(t *testing.T) {
+		checkSites(t, firstRun)
+	})
+	t.Run("diagnostics quote no body literal", func(t *testing.T) {
+		checkNoBodyLiteralInMessages(t, firstRun)
+	})
+
+	migratedFiles := applyFirstFixes(t, firstRun, migratedDir)
+	if reflect.DeepEqual(migratedFiles, originalFiles) {
+		t.Fatal("applying the fixes changed no file")
+	}
+
+	t.Run("migrated copy is gofmt-clean", func(t *testing.T) {
+		res := runCommand(t, migratedDir, copyEnv, gofmtTool(t, goBin), "-l", ".")
+		if res.err != nil {
+			t.Fatalf("gofmt -l failed: %v\n%s", res.err, res.stderr)
+		}
+		if res.stdout != "" {
+			t.Errorf("gofmt -l lists files that the raw edits left unformatted:\n%s", res.stdout)
+		}
+	})
+
+	t.Run("migrated copy builds", func(t *testing.T) {
+		res := runCommand(t, migratedDir, copyEnv, goBin, "build", "./...")
+		if res.err != nil {
+			t.Errorf("go build ./... failed on the migrated copy: %v\n%s", res.err, res.stderr)
+		}
+	})
+
+	t.Run("migrated copy passes go vet", func(t *testing.T) {
+		res := runCommand(t, migratedDir, copyEnv, goBin, "vet", "./...")
+		if res.err != nil {
+			t.Errorf("go vet ./... failed on the migrated copy: %v\n%s", res.err, res.stderr)
+		}
+	})
+
+	t.Run("migrated program behaves the same", func(t *testing.T) {
+		originalBin := buildProgram(t, goBin, originalDir, copyEnv, ".", binDir, "original")
+		migratedBin := buildProgram(t, goBin, migratedDir, copyEnv, ".", binDir, "migrated")
+		before := runExample(t, originalBin)
+		after := runExample(t, migratedBin)
+		checkSameBehavior(t, before, after)
+	})
+
+	t.Run("second analysis finds nothing to fix", func(t *testing.T) {
+		secondRun := analyzeModule(t, migratedDir)
+		for _, d := range secondRun.diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: the migrated code still gets a fix: %s", secondRun.position(d.Pos), d.Message)
+			}
+		}
+		var functions []string
+		for _, d := range secondRun.diagnostics {
+			functions = append(functions, secondRun.enclosingFunction(d.Pos))
+		}
+		if want := []string{"listConfigured"}; !slices.Equal(functions, want) {
+			t.Errorf("diagnostics on the migrated code are in functions %q, want %q", functions, want)
+		}
+	})
+
+	commandBin := buildProgram(t, goBin, root, nil, "./cmd/telephonyconfig", binDir, "telephonyconfig")
+
+	t.Run("go vet -vettool reports every site", func(t *testing.T) {
+		dir := copyExample(t, exampleDir)
+		res := runCommand(t, dir, copyEnv, goBin, "vet", "-vettool="+commandBin, "./...")
+		if res.err == nil {
+			t.Errorf("go vet -vettool exited with status 0, want non-zero because there are diagnostics\n%s", res.stderr)
+		}
+		output := res.stdout + res.stderr
+		var reported []string
+		for line := range strings.Lines(output) {
+			if strings.Contains(line, "is deprecated") {
+				reported = append(reported, strings.TrimSpace(line))
+			}
+		}
+		if len(reported) != len(exampleSites) {
+			t.Errorf("go vet -vettool printed %d lines with %q, want %d:\n%s", len(reported), "is deprecated", len(exampleSites), output)
+		}
+		for _, site := range exampleSites {
+			if !slices.ContainsFunc(reported, func(line string) bool { return strings.Contains(line, site.message) }) {
+				t.Errorf("go vet -vettool output has no line with %q (the site in %s):\n%s", site.message, site.function, output)
+			}
+		}
+		checkSameFiles(t, "go vet -vettool", originalFiles, readGoFiles(t, dir), false)
+	})
+
+	t.Run("-fix matches raw edits", func(t *testing.T) {
+		dir := copyExample(t, exampleDir)
+		res := runCommand(t, dir, copyEnv, commandBin, "-fix", "./...")
+		if res.err != nil {
+			t.Fatalf("telephonyconfig -fix failed: %v\n%s%s", res.err, res.stdout, res.stderr)
+		}
+		checkSameFiles(t, "telephonyconfig -fix", migratedFiles, readGoFiles(t, dir), true)
+		checkNoDiff(t, commandBin, dir)
+	})
+
+	t.Run("go fix -fixtool matches raw edits", func(t *testing.T) {
+		dir := copyExample(t, exampleDir)
+		res := runCommand(t, dir, copyEnv, goBin, "fix", "-fixtool="+commandBin, "./...")
+		if res.err != nil {
+			t.Fatalf("go fix -fixtool failed: %v\n%s%s", res.err, res.stdout, res.stderr)
+		}
+		checkSameFiles(t, "go fix -fixtool", migratedFiles, readGoFiles(t, dir), true)
+		checkNoDiff(t, commandBin, dir)
+	})
+}
+
+// checkSites checks that r has exactly one diagnostic per request of the
+// example, with a fix where one is expected and none elsewhere.
+func checkSites(t *testing.T, r analysisRun) {
+	t.Helper()
+	byFunction := make(map[string][]int)
+	for i, d := range r.diagnostics {
+		function := r.enclosingFunction(d.Pos)
+		byFunction[function] = append(byFunction[function], i)
+		if !slices.ContainsFunc(exampleSites, func(site exampleSite) bool { return site.function == function }) {
+			t.Errorf("%s: unexpected diagnostic in function %q: %s", r.position(d.Pos), function, d.Message)
+		}
+	}
+	if len(r.diagnostics) != len(exampleSites) {
+		t.Errorf("got %d diagnostics, want %d", len(r.diagnostics), len(exampleSites))
+	}
+
+	for _, site := range exampleSites {
+		indexes := byFunction[site.function]
+		if len(indexes) != 1 {
+			t.Errorf("%s: got %d diagnostics, want 1", site.function, len(indexes))
+			continue
+		}
+		d := r.diagnostics[indexes[0]]
+		where := fmt.Sprintf("%s (%s)", r.position(d.Pos), site.function)
+		if !strings.Contains(d.Message, "is deprecated") {
+			t.Errorf("%s: message %q does not contain %q", where, d.Message, "is deprecated")
+		}
+		if !strings.Contains(d.Message, site.message) {
+			t.Errorf("%s: message %q does not contain %q", where, d.Message, site.message)
+		}
+		switch {
+		case site.fixed && len(d.SuggestedFixes) != 1:
+			t.Errorf("%s: got %d suggested fixes, want 1; message: %s", where, len(d.SuggestedFixes), d.Message)
+		case site.fixed && len(d.SuggestedFixes[0].TextEdits) == 0:
+			t.Errorf("%s: the suggested fix has no edits", where)
+		case !site.fixed && len(d.SuggestedFixes) != 0:
+			t.Errorf("%s: got %d suggested fixes, want none; message: %s", where, len(d.SuggestedFixes), d.Message)
+		}
+	}
+}
+
+// checkNoBodyLiteralInMessages checks that no diagnostic, fix or related
+// message of r contains a string that the example sends in a request body,
+// because such strings are often credentials.
+func checkNoBodyLiteralInMessages(t *testing.T, r analysisRun) {
+	t.Helper()
+	literals := bodyLiterals(t, r)
+	// These come from a map literal, a struct literal, a constant passed as
+	// an argument and raw JSON, so each way of collecting is exercised.
+	for _, want := range []string{"caller.phoneNumber", "5b0c8a3e-9f1d-4c2a-b7e4-1d2f3a4b5c6d", "twilio-test-auth-token", "plivo-test-auth-token"} {
+		if !slices.Contains(literals, want) {
+			t.Errorf("the collected body literals %q do not contain %q", literals, want)
+		}
+	}
+
+	for _, d := range r.diagnostics {
+		messages := []string{d.Message}
+		for _, fix := range d.SuggestedFixes {
+			messages = append(messages, fix.Message)
+		}
+		for _, related := range d.Related {
+			messages = append(messages, related.Message)
+		}
+		for _, message := range messages {
+			for _, literal := range literals {
+				if strings.Contains(message, literal) {
+					t.Errorf("%s: message %q contains the body literal %q", r.position(d.Pos), message, literal)
+				}
+			}
+		}
+	}
+}
+
+// bodyLiterals returns the string literals of r's files that can end up in
+// a request body: elements of composite literals, values of constant and
+// variable declarations, and the string values inside literals that contain
+// a JSON object. Strings of three bytes or fewer are left out, because they
+// match too much text by chance.
+func bodyLiterals(t *testing.T, r analysisRun) []string {
+	t.Helper()
+	seen := make(map[string]bool)
+	add := func(expr ast.Expr) {
+		if value, ok := stringLiteral(expr); ok && len(value) > 3 {
+			seen[value] = true
+		}
+	}
+	for _, file := range r.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				for _, element := range n.Elts {
+					if pair, ok := element.(*ast.KeyValueExpr); ok {
+						element = pair.Value
+					}
+					add(element)
+				}
+			case *ast.ValueSpec:
+				for _, value := range n.Values {
+					add(value)
+				}
+			case *ast.BasicLit:
+				text, ok := stringLiteral(n)
+				if !ok {
+					break
+				}
+				var object map[string]any
+				if json.Unmarshal([]byte(text), &object) != nil {
+					break
+				}
+				for _, value := range jsonStrings(object) {
+					if len(value) > 3 {
+						seen[value] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	literals := slices.Sorted(maps.Keys(seen))
+	if len(literals) == 0 {
+		t.Fatal("found no string literal that the example sends in a request body")
+	}
+	return literals
+}
+
+// stringLiteral returns the value of expr when it is a string literal.
+func stringLiteral(expr ast.Expr) (string, bool) {
+	lit, ok := expr.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	value, err := strconv.Unquote(lit.Value)
+	return value, err == nil
+}
+
+// jsonStrings returns the string values in a decoded JSON value, but not
+// the object keys.
+func jsonStrings(value any) []string {
+	switch value := value.(type) {
+	case string:
+		return []string{value}
+	case []any:
+		var out []string
+		for _, element := range value {
+			out = append(out, jsonStrings(element)...)
+		}
+		return out
+	case map[string]any:
+		var out []string
+		for _, element := range value {
+			out = append(out, jsonStrings(element)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// exampleRun is the outcome of one run of the example against a fresh fake
+// server.
+type exampleRun struct {
+	stdout   string
+	state    fakeultravox.State
+	requests []fakeultravox.Request
+}
+
+// runExample runs the example binary against a new fake server and fails
+// the test unless the program exits with status 0.
+func runExample(t *testing.T, binary string) exampleRun {
+	t.Helper()
+	server := fakeultravox.NewTestServer(t, apiKey)
+	env := []string{"ULTRAVOX_BASE_URL=" + server.URL(), "ULTRAVOX_API_KEY=" + apiKey}
+	res := runCommand(t, t.TempDir(), env, binary)
+	if res.err != nil {
+		t.Fatalf("%s failed: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(binary), res.err, res.stdout, res.stderr)
+	}
+	return exampleRun{stdout: res.stdout, state: server.State(), requests: server.Requests()}
+}
+
+// formatRequest returns a request as "METHOD path status".
+func formatRequest(request fakeultravox.Request) string {
+	return fmt.Sprintf("%s %s %d", request.Method, request.Path, request.Status)
+}
+
+// checkSameBehavior compares a run of the original example with a run of
+// the migrated one.
+func checkSameBehavior(t *testing.T, before, after exampleRun) {
+	t.Helper()
+	if lines := strings.Count(before.stdout, "\n"); lines != len(exampleSites) {
+		t.Errorf("the original program printed %d lines, want one per step (%d):\n%s", lines, len(exampleSites), before.stdout)
+	}
+	if before.stdout != after.stdout {
+		t.Errorf("stdout differs\noriginal:\n%s\nmigrated:\n%s", before.stdout, after.stdout)
+	}
+	if !before.state.Equal(after.state) {
+		t.Errorf("final state differs\noriginal:\n%s\nmigrated:\n%s", before.state.JSON(), after.state.JSON())
+	}
+	if !reflect.DeepEqual(before.state, after.state) {
+		t.Errorf("final state differs under reflect.DeepEqual\noriginal:\n%s\nmigrated:\n%s", before.state.JSON(), after.state.JSON())
+	}
+
+	for _, request := range before.requests {
+		if request.Path != oldPath || request.Status != 200 {
+			t.Errorf("original program: got request %q, want only requests to %s that succeed with 200", formatRequest(request), oldPath)
+		}
+	}
+	var log []string
+	for _, request := range after.requests {
+		log = append(log, formatRequest(request))
+		if request.Path == oldPath && request.Method != "GET" {
+			t.Errorf("migrated program: %s still goes to the old endpoint", formatRequest(request))
+		}
+	}
+	if !slices.Equal(log, wantMigratedRequests) {
+		t.Errorf("migrated program: request log\n%s\nwant\n%s", strings.Join(log, "\n"), strings.Join(wantMigratedRequests, "\n"))
+	}
+	checkUnwrappedBodies(t, before.requests, after.requests)
+}
+
+// checkUnwrappedBodies checks that each migrated request sends the provider
+// object that the original PATCH wrapped, and no body where the original
+// set a provider to null or read the configuration.
+func checkUnwrappedBodies(t *testing.T, before, after []fakeultravox.Request) {
+	t.Helper()
+	if len(before) != len(after) {
+		t.Errorf("the original program sent %d requests and the migrated one %d", len(before), len(after))
+		return
+	}
+	for i := range before {
+		original, migrated := before[i], after[i]
+		want, err := unwrappedBody(original)
+		if err != nil {
+			t.Errorf("request %d (%s): %v", i+1, formatRequest(original), err)
+			continue
+		}
+		if want == nil {
+			if migrated.Body != nil {
+				t.Errorf("request %d (%s): got body %s, want none", i+1, formatRequest(migrated), migrated.Body)
+			}
+			continue
+		}
+		if !sameJSON(want, migrated.Body) {
+			t.Errorf("request %d (%s): got body %s, want the provider object %s of %s", i+1, formatRequest(migrated), migrated.Body, want, formatRequest(original))
+		}
+	}
+}
+
+// unwrappedBody returns the one provider object of an old PATCH body, or
+// nil for a GET and for a provider set to null.
+func unwrappedBody(request fakeultravox.Request) (json.RawMessage, error) {
+	if request.Method == "GET" {
+		return nil, nil
+	}
+	var wrapper map[string]json.RawMessage
+	if err := json.Unmarshal(request.Body, &wrapper); err != nil {
+		return nil, fmt.Errorf("invalid PATCH body %s: %v", request.Body, err)
+	}
+	if len(wrapper) != 1 {
+		return nil, fmt.Errorf("PATCH body %s sets %d providers, want 1", request.Body, len(wrapper))
+	}
+	for _, object := range wrapper {
+		if string(object) == "null" {
+			return nil, nil
+		}
+		return object, nil
+	}
+	return nil, nil
+}
+
+// sameJSON reports whether a and b encode the same JSON value.
+func sameJSON(a, b []byte) bool {
+	var valueA, valueB any
+	if json.Unmarshal(a, &valueA) != nil || json.Unmarshal(b, &valueB) != nil {
+		return false
+	}
+	return reflect.DeepEqual(valueA, valueB)
+}
+
+// checkSameFiles compares the Go files that a driver left with want. With
+// formatted set, both sides are gofmt-formatted first, because the drivers
+// may format and clean up what they edit.
+func checkSameFiles(t *testing.T, driver string, want, got map[string][]byte, formatted bool) {
+	t.Helper()
+	names := slices.Sorted(maps.Keys(want))
+	if gotNames := slices.Sorted(maps.Keys(got)); !slices.Equal(names, gotNames) {
+		t.Errorf("%s: got files %q, want %q", driver, gotNames, names)
+		return
+	}
+	for _, name := range names {
+		wantText, gotText := want[name], got[name]
+		if formatted {
+			var err error
+			if wantText, err = format.Source(wantText); err != nil {
+				t.Errorf("%s: gofmt of the raw-edit %s failed: %v", driver, name, err)
+				continue
+			}
+			if gotText, err = format.Source(gotText); err != nil {
+				t.Errorf("%s: gofmt of the driver's %s failed: %v", driver, name, err)
+				continue
+			}
+		}
+		if !bytes.Equal(wantText, gotText) {
+			t.Errorf("%s: %s differs from the expected result: %s", driver, name, firstDifference(wantText, gotText))
+		}
+	}
+}
+
+// firstDifference describes the first line at which want and got differ.
+func firstDifference(want, got []byte) string {
+	wantLines := strings.Split(string(want), "\n")
+	gotLines := strings.Split(string(got), "\n")
+	for i := range max(len(wantLines), len(gotLines)) {
+		var wantLine, gotLine string
+		if i < len(wantLines) {
+			wantLine = wantLines[i]
+		}
+		if i < len(gotLines) {
+			gotLine = gotLines[i]
+		}
+		if wantLine != gotLine || i >= len(wantLines) || i >= len(gotLines) {
+			return fmt.Sprintf("line %d is %q, want %q", i+1, gotLine, wantLine)
+		}
+	}
+	return "no difference"
+}
+
+// checkNoDiff runs the command with -fix -diff in dir and checks that it
+// proposes no change.
+func checkNoDiff(t *testing.T, commandBin, dir string) {
+	t.Helper()
+	res := runCommand(t, dir, copyEnv, commandBin, "-fix", "-diff", "./...")
+	if res.err != nil {
+		t.Errorf("second telephonyconfig -fix -diff failed: %v\n%s", res.err, res.stderr)
+	}
+	if res.stdout != "" {
+		t.Errorf("second telephonyconfig -fix -diff proposes changes:\n%s", res.stdout)
+	}
+}
