@@ -241,21 +241,28 @@ func (c *checker) literalBody(lit *ast.CompositeLit, outer ast.Expr) *requestBod
 			body.entries = append(body.entries, c.entry(p, kv.Value, unwrap))
 		}
 	case *types.Struct:
-		values := make(map[*types.Var]ast.Expr)
-		for i, elt := range lit.Elts {
-			if kv, ok := elt.(*ast.KeyValueExpr); ok {
-				if field, ok := c.pass.TypesInfo.Uses[kv.Key.(*ast.Ident)].(*types.Var); ok {
-					values[field] = kv.Value
-				}
-			} else if i < u.NumFields() {
-				values[u.Field(i)] = elt
-			}
-		}
+		values := c.fieldValues(lit, u)
 		return c.structBody(u, unwrap, func(field *types.Var) ast.Expr { return values[field] })
 	default:
 		return unknownBody("the body is neither a map nor a struct")
 	}
 	return body
+}
+
+// fieldValues returns the expression each field of a struct literal is set
+// to, for keyed and positional literals.
+func (c *checker) fieldValues(lit *ast.CompositeLit, s *types.Struct) map[*types.Var]ast.Expr {
+	values := make(map[*types.Var]ast.Expr)
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if field, ok := c.pass.TypesInfo.Uses[kv.Key.(*ast.Ident)].(*types.Var); ok {
+				values[field] = kv.Value
+			}
+		} else if i < s.NumFields() {
+			values[s.Field(i)] = elt
+		}
+	}
+	return values
 }
 
 // structBody reads the providers a struct value names when marshalled.
@@ -416,15 +423,7 @@ func (c *checker) variableBody(v *types.Var, use *ast.Ident) *requestBody {
 	case *types.Struct:
 		values := make(map[*types.Var]ast.Expr)
 		if lit != nil {
-			for i, elt := range lit.Elts {
-				if kv, ok := elt.(*ast.KeyValueExpr); ok {
-					if field, ok := c.pass.TypesInfo.Uses[kv.Key.(*ast.Ident)].(*types.Var); ok {
-						values[field] = kv.Value
-					}
-				} else if i < u.NumFields() {
-					values[u.Field(i)] = elt
-				}
-			}
+			values = c.fieldValues(lit, u)
 		}
 		names := make(map[provider]string)
 		for i := 0; i < u.NumFields(); i++ {
