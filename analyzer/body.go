@@ -255,7 +255,8 @@ func (c *checker) fieldValues(lit *ast.CompositeLit, s *types.Struct) map[*types
 	values := make(map[*types.Var]ast.Expr)
 	for i, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
-			if field, ok := c.pass.TypesInfo.Uses[kv.Key.(*ast.Ident)].(*types.Var); ok {
+			key, _ := kv.Key.(*ast.Ident)
+			if field, ok := c.pass.TypesInfo.Uses[key].(*types.Var); ok {
 				values[field] = kv.Value
 			}
 		} else if i < s.NumFields() {
