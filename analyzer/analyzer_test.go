@@ -47,7 +47,7 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 // TestFixPresence checks that a diagnostic has exactly one fix unless its
-// message says why there is none.
+// message gives the reason there is none.
 func TestFixPresence(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "nethttp")
 	withFix, withoutFix := 0, 0

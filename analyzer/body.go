@@ -18,17 +18,17 @@ import (
 type bodyEntry struct {
 	provider provider
 	null     bool // the provider is set to JSON null, which deletes it
-	// unwrap holds the edits that make the request send the provider's
-	// value instead of the whole body; unwrapReason says why there are
-	// none when unwrap is empty.
+	// unwrap contains the edits that make the request send the provider's
+	// value instead of the whole body. unwrapReason gives the reason there
+	// are none when unwrap is empty.
 	unwrap       []analysis.TextEdit
 	unwrapReason string
 }
 
-// requestBody is what a PATCH body is known to contain.
+// requestBody is the known content of a PATCH body.
 type requestBody struct {
 	entries []bodyEntry
-	// unknown says why the providers the body names cannot be known.
+	// unknown gives the reason the providers the body names are unknown.
 	unknown string
 	// vars are the local variables followed to reach the body's value; an
 	// edit of that value is safe only when each is read once.
@@ -388,7 +388,7 @@ func (c *checker) variableBody(v *types.Var, use *ast.Ident) *requestBody {
 		}
 		assigned[key] = value
 	}
-	selector := func(p provider) (string, bool) { return "", false }
+	var selector func(p provider) (string, bool)
 	t := v.Type()
 	if ptr, ok := t.Underlying().(*types.Pointer); ok {
 		t = ptr.Elem()

@@ -18,7 +18,7 @@
 // The fix also updates what depends on the response: comparisons of the
 // status code with 200 become 201 or 204, the decode target moves to the
 // provider's field, and a DELETE's decode is removed. Where any part is
-// uncertain, the diagnostic has no fix and says why.
+// uncertain, the diagnostic has no fix and gives the reason.
 //
 // For example,
 //
@@ -43,4 +43,4 @@ This analyzer reports requests to the old endpoint and suggests fixes:
 
 A fix also moves what depends on the response: status checks against 200,
 the decode target, and a DELETE's decode. Where a rewrite is uncertain the
-diagnostic has no fix and says why.`
+diagnostic has no fix and gives the reason.`

@@ -18,7 +18,7 @@ type finding struct {
 	file       *token.File
 	pos, end   token.Pos
 	message    string
-	reason     string // why there is no fix; empty when there is one
+	reason     string // the reason for having no fix, or empty
 	fixMessage string
 	edits      []analysis.TextEdit
 }
@@ -133,8 +133,8 @@ func (c *checker) checkFile(file *token.File, findings []*finding) {
 // checkImports keeps the imports of a file right after its fixes, because
 // the drivers that apply raw edits do not remove unused imports. When the
 // edits of one fix remove the last use of an imported package, that fix
-// also deletes the import; when the edits of several fixes together remove
-// it, those fixes are withheld, since each must stand alone.
+// also deletes the import. When the edits of several fixes only together
+// remove it, those fixes are withheld, because each must compile alone.
 func (c *checker) checkImports(file *ast.File, findings []*finding) {
 	var edited []analysis.TextEdit
 	for _, f := range findings {

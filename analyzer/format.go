@@ -5,7 +5,7 @@ import "strings"
 // formatPiece is a run of literal text or one verb of a fmt format string.
 type formatPiece struct {
 	text   string // the literal text, when verb is 0
-	offset int    // where text starts in the format string
+	offset int    // the start of text in the format string
 	verb   rune   // the verb, '%' for %%, or 0 for literal text
 	arg    int    // the zero-based index of the operand the verb prints
 	// plain reports a verb with no flags, width or precision, which prints

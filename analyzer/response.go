@@ -48,7 +48,7 @@ func (c *checker) resultVar(cur inspector.Cursor, what string) (*types.Var, stri
 	return v, ""
 }
 
-// responseUses is how a function uses the *http.Response of a migrated
+// responseUses records the uses of the *http.Response of a migrated
 // request.
 type responseUses struct {
 	status  []inspector.Cursor // the resp.StatusCode selectors
@@ -66,7 +66,7 @@ type decodeSite struct {
 }
 
 // followResponse classifies every use of resp. It returns a reason when
-// some use cannot be followed, so that a fix could change what it sees.
+// some use cannot be followed, because a fix could change what that use reads.
 func (c *checker) followResponse(resp *types.Var) (*responseUses, string) {
 	uses := &responseUses{}
 	if resp == nil {
@@ -187,7 +187,7 @@ type decodedValue struct {
 	// valueUsed lists the providers whose field is used as a whole value
 	// (copied, returned or passed), which code elsewhere may check for nil.
 	valueUsed providerSet
-	// otherUse says how out is used other than by reading a provider field,
+	// otherUse describes a use of out other than reading a provider field,
 	// or is empty.
 	otherUse string
 }

@@ -21,7 +21,7 @@ type urlPart struct {
 	// node is the constant expression the text comes from, or nil for text
 	// that no edit may touch, such as a separator added by a join.
 	node ast.Expr
-	// offset is where text starts in node's constant value.
+	// offset is the start of text in node's constant value.
 	offset int
 	// group is the concatenation or join call the part is an operand of. A
 	// match spanning several parts is rewritten only within one group.

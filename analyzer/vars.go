@@ -133,9 +133,9 @@ func definition(stmt ast.Node, values []ast.Expr, i int) varDef {
 	return varDef{stmt: stmt, result: -1}
 }
 
-// isMultiValue reports whether e is a call whose results are spread over
-// several variables; the type checker settles it, but the syntax is enough
-// for a definition with one call on the right.
+// isMultiValue reports whether e is a call whose results may be spread over
+// several variables. The syntax is enough here because the definition has
+// one call on the right.
 func isMultiValue(e ast.Expr) bool {
 	_, ok := ast.Unparen(e).(*ast.CallExpr)
 	return ok
