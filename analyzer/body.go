@@ -50,9 +50,26 @@ type bodyReader struct {
 	vars []*types.Var
 }
 
-func (c *checker) readBody(e ast.Expr) *requestBody {
+// requestBody reads the body of a request according to its kind.
+func (c *checker) requestBody(req *request) *requestBody {
+	if req.body == nil {
+		return unknownBody("the request has no body")
+	}
 	r := &bodyReader{c: c}
-	body := r.reader(e)
+	var body *requestBody
+	switch req.bodyKind {
+	case bodyValueKind:
+		if isNil(c.pass.TypesInfo, req.body) {
+			return unknownBody("the request has no body")
+		}
+		body = c.marshalled(req.body)
+	case bodyBytesKind:
+		body = r.bytes(req.body)
+	case bodyTextKind:
+		body = r.text(req.body)
+	default:
+		body = r.reader(req.body)
+	}
 	body.vars = r.vars
 	return body
 }

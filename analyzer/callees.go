@@ -69,3 +69,27 @@ func (c *checker) localVar(e ast.Expr) *types.Var {
 	}
 	return v
 }
+
+// paramType returns the type of the parameter that arg, an argument of
+// call, is passed to, or nil when arg is not one or is part of a variadic
+// argument list.
+func paramType(c *checker, call *ast.CallExpr, arg ast.Expr) types.Type {
+	t := c.pass.TypesInfo.TypeOf(call.Fun)
+	if t == nil {
+		return nil
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	for i, a := range call.Args {
+		if a != arg {
+			continue
+		}
+		if sig.Variadic() && i >= sig.Params().Len()-1 || i >= sig.Params().Len() {
+			return nil
+		}
+		return sig.Params().At(i).Type()
+	}
+	return nil
+}

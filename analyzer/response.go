@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -56,6 +57,10 @@ type responseUses struct {
 	// statusTextCompared reports a comparison or switch on resp.Status,
 	// whose text changes with the status code.
 	statusTextCompared bool
+	// rejects maps a success code to the reason code outside the call site,
+	// such as a helper's own status check, does not accept it as it
+	// accepts 200.
+	rejects map[int]string
 }
 
 // decodeSite is a call that decodes the response body into target.
@@ -63,11 +68,23 @@ type decodeSite struct {
 	call   *ast.CallExpr
 	target ast.Expr
 	cursor inspector.Cursor
+	// drop returns the edits that stop the decode, for a replacement
+	// without a response body. When it is nil, the statement of the decode
+	// call is removed.
+	drop func() ([]analysis.TextEdit, string)
+	// fixedType, when not empty, says why the target cannot be replaced
+	// by a provider field: the callee's parameter has a fixed type.
+	fixedType string
 }
 
-// followResponse classifies every use of resp. It returns a reason when
-// some use cannot be followed, because a fix could change what that use reads.
-func (c *checker) followResponse(resp *types.Var) (*responseUses, string) {
+// followResponse classifies every use of resp, the variable that holds an
+// *http.Response, or passes on the reason resp is unknown. It returns a
+// reason when some use cannot be followed, because a fix could change what
+// that use reads.
+func (c *checker) followResponse(resp *types.Var, reason string) (*responseUses, string) {
+	if reason != "" {
+		return nil, reason
+	}
 	uses := &responseUses{}
 	if resp == nil {
 		return uses, ""

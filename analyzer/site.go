@@ -36,13 +36,19 @@ func (c *checker) replacementFor(p provider, null bool) replacement {
 // check reports a request when its URL is the old endpoint, and plans the
 // fix that moves it to the provider endpoint.
 func (c *checker) check(req *request) {
-	m, ok := matchOldEndpoint(c.urlParts(req.url))
+	m, ok := matchOldEndpoint(c.requestURLParts(req))
 	if !ok {
 		return
 	}
 	f := c.newFinding(req.url)
 	method, known := c.methodOf(req)
 	switch {
+	case req.reason != "":
+		if !known {
+			method = "request to"
+		}
+		f.message = fmt.Sprintf("%s %s is deprecated: use %s", method, oldPath, anyProviderPaths())
+		f.reason = req.reason
 	case !known:
 		f.message = fmt.Sprintf("request to %s is deprecated: use %s", oldPath, anyProviderPaths())
 		f.reason = "the method is not a constant"
@@ -61,12 +67,7 @@ func (c *checker) check(req *request) {
 // provider the function reads from the decoded response.
 func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 	f.message = fmt.Sprintf("GET %s is deprecated: use GET %s", oldPath, anyProviderPaths())
-	resp, reason := req.response()
-	if reason != "" {
-		f.reason = reason
-		return
-	}
-	uses, reason := c.followResponse(resp)
+	uses, reason := req.response()
 	if reason != "" {
 		f.reason = reason
 		return
@@ -127,7 +128,7 @@ func getPaths(s providerSet) []string {
 func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 	method := c.replacementFor(twilio, false).method
 	f.message = fmt.Sprintf("PATCH %s is deprecated: use %s %s", oldPath, method, anyProviderPaths())
-	body := c.readBody(req.body)
+	body := c.requestBody(req)
 	if body.unknown != "" {
 		f.reason = body.unknown
 		return
@@ -158,11 +159,11 @@ func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 // planUpdateEdits adds the edits of a single-provider PATCH to f, or
 // returns why there can be none.
 func (c *checker) planUpdateEdits(req *request, m *urlMatch, f *finding, body *requestBody, entry bodyEntry, rep replacement) string {
-	methodEdit, reason := c.methodEdit(req, rep.method)
+	methodEdits, reason := c.methodEdits(req, rep.method)
 	if reason != "" {
 		return reason
 	}
-	f.addEdits(methodEdit)
+	f.addEdits(methodEdits...)
 	urlEdits, reason := c.urlEdits(m, rep.provider)
 	if reason != "" {
 		return reason
@@ -183,12 +184,11 @@ func (c *checker) planUpdateEdits(req *request, m *urlMatch, f *finding, body *r
 		}
 		f.addEdits(entry.unwrap...)
 	}
-	resp, reason := req.response()
+	uses, reason := req.response()
 	if reason != "" {
 		return reason
 	}
-	uses, reason := c.followResponse(resp)
-	if reason != "" {
+	if reason := uses.rejects[rep.status]; reason != "" {
 		return reason
 	}
 	if uses.statusTextCompared && rep.status != oldStatus {
@@ -228,6 +228,9 @@ func (c *checker) moveDecode(site decodeSite, rep replacement, f *finding) strin
 	if _, ok := d.fields[rep.provider]; !ok {
 		return fmt.Sprintf("the decoded response %s has no field for %s", d.out.Name(), rep.provider)
 	}
+	if site.fixedType != "" {
+		return site.fixedType
+	}
 	f.addEdits(c.targetEdit(site, d, rep.provider))
 	return ""
 }
@@ -247,8 +250,15 @@ func (c *checker) targetEdit(site decodeSite, d *decodedValue, p provider) analy
 // request that now has no response body, with the declaration of the
 // variable it decoded into.
 func (c *checker) removeDecode(site decodeSite, d *decodedValue, f *finding) string {
-	stmt := decodeStatement(site.cursor)
-	if stmt == nil {
+	var stmt ast.Node = decodeStatement(site.cursor)
+	var dropEdits []analysis.TextEdit
+	if site.drop != nil {
+		edits, reason := site.drop()
+		if reason != "" {
+			return reason
+		}
+		stmt, dropEdits = site.target, edits
+	} else if stmt == (ast.Stmt)(nil) {
 		return "the response is decoded, but the DELETE replacement has no body and the decode is not a statement the fix can remove"
 	}
 	for _, id := range c.vars.readsOf(d.out) {
@@ -265,7 +275,11 @@ func (c *checker) removeDecode(site decodeSite, d *decodedValue, f *finding) str
 		return reason
 	}
 	f.removeLine(c, declStmt)
-	f.removeLine(c, stmt)
+	if site.drop != nil {
+		f.addEdits(dropEdits...)
+	} else {
+		f.removeLine(c, stmt)
+	}
 	return ""
 }
 
@@ -365,13 +379,22 @@ func (c *checker) methodOf(req *request) (string, bool) {
 	return "", false
 }
 
-// methodEdit returns the edit that makes the request use method, in the
-// code's own style.
-func (c *checker) methodEdit(req *request, method string) (analysis.TextEdit, string) {
-	if req.method == nil {
-		return analysis.TextEdit{}, fmt.Sprintf("the call cannot send %s", method)
+// methodEdits returns the edits that make the request use method.
+func (c *checker) methodEdits(req *request, method string) ([]analysis.TextEdit, string) {
+	if req.setMethod != nil {
+		return req.setMethod(method)
 	}
-	e := ast.Unparen(req.method)
+	if req.method == nil {
+		return nil, fmt.Sprintf("%s always sends %s", callName(req.call), req.fixedMethod)
+	}
+	edit := c.methodEdit(req.method, method)
+	return []analysis.TextEdit{edit}, ""
+}
+
+// methodEdit returns the edit that makes the method expression e give
+// method instead, in the code's own style.
+func (c *checker) methodEdit(methodExpr ast.Expr, method string) analysis.TextEdit {
+	e := ast.Unparen(methodExpr)
 	// A variable read only here is rewritten where it gets its value.
 	for range maxURLDepth {
 		v := c.localVar(e)
@@ -390,24 +413,36 @@ func (c *checker) methodEdit(req *request, method string) (analysis.TextEdit, st
 		if strings.HasPrefix(e.Value, "`") {
 			text = "`" + method + "`"
 		}
-		return analysis.TextEdit{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}, ""
+		return analysis.TextEdit{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}
 	case *ast.SelectorExpr:
 		if obj := c.pass.TypesInfo.Uses[e.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "net/http" && strings.HasPrefix(e.Sel.Name, "Method") {
 			name := "Method" + method[:1] + strings.ToLower(method[1:])
-			return analysis.TextEdit{Pos: e.Sel.Pos(), End: e.Sel.End(), NewText: []byte(name)}, ""
+			return analysis.TextEdit{Pos: e.Sel.Pos(), End: e.Sel.End(), NewText: []byte(name)}
 		}
 	}
 	// Any other constant is replaced by a literal where the request uses it.
-	return analysis.TextEdit{Pos: req.method.Pos(), End: req.method.End(), NewText: []byte(strconv.Quote(method))}, ""
+	return analysis.TextEdit{Pos: methodExpr.Pos(), End: methodExpr.End(), NewText: []byte(strconv.Quote(method))}
 }
 
-// removeBody replaces the request body by nil, for a DELETE.
+// removeBody makes the request send no body, for a DELETE: it replaces
+// the body expression with nil unless the surface removes it otherwise.
 func (c *checker) removeBody(req *request, f *finding) string {
 	if req.body == nil {
 		return "the call cannot send a request without a body"
 	}
 	if reason := c.leftUnused([]ast.Node{req.body}); reason != "" {
 		return reason
+	}
+	if req.dropBody != nil {
+		edits, reason := req.dropBody()
+		if reason != "" {
+			return reason
+		}
+		f.addEdits(edits...)
+		return ""
+	}
+	if param := paramType(c, req.call, req.body); !req.bodyNilSafe || param == nil || !isNillable(param) {
+		return fmt.Sprintf("%s sends a body even when it is given nil", callName(req.call))
 	}
 	f.addEdits(analysis.TextEdit{Pos: req.body.Pos(), End: req.body.End(), NewText: []byte("nil")})
 	return ""

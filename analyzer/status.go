@@ -30,7 +30,7 @@ func (c *checker) statusEdits(uses []inspector.Cursor, newStatus int) ([]analysi
 	}
 	var edits []analysis.TextEdit
 	for _, sel := range uses {
-		status := sel.Node().(*ast.SelectorExpr)
+		status := sel.Node().(ast.Expr)
 		check, operand := c.statusCheck(sel)
 		if !check.Valid() {
 			if operand == nil {
@@ -120,9 +120,9 @@ func (c *checker) statusCheck(sel inspector.Cursor) (inspector.Cursor, ast.Expr)
 	}
 }
 
-// evalStatus evaluates the constant expression e with status in place of
-// the status code selector.
-func (c *checker) evalStatus(e ast.Expr, status *ast.SelectorExpr, value int) (constant.Value, bool) {
+// evalStatus evaluates the constant expression e with value in place of
+// status, the expression that reads the status code.
+func (c *checker) evalStatus(e ast.Expr, status ast.Expr, value int) (constant.Value, bool) {
 	if e == status {
 		return constant.MakeInt64(int64(value)), true
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -12,19 +13,46 @@ import (
 type request struct {
 	call   *ast.CallExpr
 	cursor inspector.Cursor
+	// surface names the client API of the call, such as net/http.
+	surface string
 	// method is the expression giving the method, or nil when the call
 	// fixes it, as http.Get does; fixedMethod is then the method.
 	method      ast.Expr
 	fixedMethod string
 	url         ast.Expr
-	body        ast.Expr // nil when the call takes no body
+	// urlBefore and urlAfter are text that the callee puts around url,
+	// such as the base URL a helper prepends, with dynamicText standing for
+	// each part whose text is not known.
+	urlBefore, urlAfter string
+	body                ast.Expr // nil when the call takes no body
+	bodyKind            bodyKind
+	// bodyNilSafe reports that a nil body sends a request without a body.
+	bodyNilSafe bool
 	// httpName is the name under which the file refers to net/http at the
 	// call, or "" when it does not.
 	httpName string
-	// response returns the variable holding the response, which is nil
-	// when the response is discarded, or the reason it cannot be followed.
-	response func() (*types.Var, string)
+	// response returns how the code uses the response, or the reason it
+	// cannot be followed.
+	response func() (*responseUses, string)
+	// setMethod returns the edits that make the request use another
+	// method, or nil to edit the method expression.
+	setMethod func(method string) ([]analysis.TextEdit, string)
+	// dropBody returns the edits that make the request send no body, or
+	// nil to replace the body expression with nil.
+	dropBody func() ([]analysis.TextEdit, string)
+	// reason, when not empty, says why no call of this kind can be fixed.
+	reason string
 }
+
+// bodyKind says how a request's body expression becomes the bytes sent.
+type bodyKind int
+
+const (
+	bodyReaderKind bodyKind = iota // an io.Reader whose bytes are sent
+	bodyValueKind                  // a Go value marshalled as JSON
+	bodyBytesKind                  // a []byte sent as it is
+	bodyTextKind                   // a string sent as it is
+)
 
 // A surface is an HTTP client API through which a request can be sent.
 type surface interface {
@@ -38,3 +66,16 @@ type surface interface {
 var surfaces []surface
 
 func registerSurface(s surface) { surfaces = append(surfaces, s) }
+
+// recognize returns the request that the call at cur builds or sends
+// through any surface.
+func (c *checker) recognize(cur inspector.Cursor) (*request, bool) {
+	call := cur.Node().(*ast.CallExpr)
+	fn := c.calleeFunc(call)
+	for _, s := range surfaces {
+		if req, ok := s.recognize(c, cur, call, fn); ok {
+			return req, true
+		}
+	}
+	return nil, false
+}

@@ -29,7 +29,7 @@ func (netHTTP) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, f
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" {
 		return nil, false
 	}
-	req := &request{call: call, cursor: cur, httpName: qualifier(call)}
+	req := &request{call: call, cursor: cur, surface: "net/http", httpName: qualifier(call), bodyNilSafe: true}
 	switch {
 	case isFunc(fn, "net/http", "NewRequest") && len(call.Args) == 3:
 		req.method, req.url, req.body = call.Args[0], call.Args[1], call.Args[2]
@@ -41,10 +41,10 @@ func (netHTTP) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, f
 			return nil, false
 		}
 		req.fixedMethod, req.url = method, call.Args[0]
-		req.response = func() (*types.Var, string) { return c.resultVar(cur, "response") }
+		req.response = func() (*responseUses, string) { return c.followResponse(c.resultVar(cur, "response")) }
 		return req, true
 	}
-	req.response = func() (*types.Var, string) { return c.sentResponse(cur) }
+	req.response = func() (*responseUses, string) { return c.followResponse(c.sentResponse(cur)) }
 	return req, true
 }
 

@@ -50,17 +50,13 @@ var hostOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/]*$`)
 
 // matchOldEndpoint looks for the old endpoint in the parts of a URL.
 func matchOldEndpoint(parts []urlPart) (*urlMatch, bool) {
-	var b strings.Builder
 	starts := make([]int, len(parts))
+	offset := 0
 	for i, p := range parts {
-		starts[i] = b.Len()
-		if p.dynamic {
-			b.WriteString(dynamicText)
-		} else {
-			b.WriteString(p.text)
-		}
+		starts[i] = offset
+		offset += partLen(p)
 	}
-	text := b.String()
+	text := partsText(parts)
 	for from := 0; ; {
 		i := strings.Index(text[from:], oldSuffix)
 		if i < 0 {
@@ -122,6 +118,43 @@ const maxURLDepth = 16
 func (c *checker) urlParts(e ast.Expr) []urlPart {
 	b := &urlBuilder{c: c}
 	return b.parts(e, nil)
+}
+
+// requestURLParts returns the parts of a request's whole URL: the URL
+// expression with the text its callee puts around it.
+func (c *checker) requestURLParts(req *request) []urlPart {
+	parts := textParts(req.urlBefore)
+	parts = append(parts, c.urlParts(req.url)...)
+	return append(parts, textParts(req.urlAfter)...)
+}
+
+// textParts splits text in which dynamicText stands for unknown parts into
+// parts that no edit may touch.
+func textParts(text string) []urlPart {
+	var parts []urlPart
+	for i, piece := range strings.Split(text, dynamicText) {
+		if i > 0 {
+			parts = append(parts, urlPart{dynamic: true})
+		}
+		if piece != "" {
+			parts = append(parts, urlPart{text: piece})
+		}
+	}
+	return parts
+}
+
+// partsText joins parts into text in which dynamicText stands for each
+// dynamic part.
+func partsText(parts []urlPart) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p.dynamic {
+			b.WriteString(dynamicText)
+		} else {
+			b.WriteString(p.text)
+		}
+	}
+	return b.String()
 }
 
 func (b *urlBuilder) dynamic() []urlPart {
