@@ -16,11 +16,12 @@ import (
 // /api/accounts/me/telephony_config and suggests the per-provider endpoint
 // that replaces each.
 var Analyzer = &analysis.Analyzer{
-	Name:     "telephonyconfig",
-	Doc:      doc,
-	URL:      "https://pkg.go.dev/github.com/uvtools/telephonyconfig/analyzer",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:      "telephonyconfig",
+	Doc:       doc,
+	URL:       "https://pkg.go.dev/github.com/uvtools/telephonyconfig/analyzer",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(helperFact), new(helperPackage)},
 }
 
 // usePatch makes a PATCH of the old endpoint migrate to PATCH of the
@@ -45,11 +46,15 @@ type checker struct {
 	// file is known, because fixes in one file are checked together.
 	findings map[*token.File][]*finding
 	files    []*token.File
+	// helpers holds the facts of the package's own helpers.
+	helpers map[*types.Func]*helperFact
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !mentionsOldEndpoint(pass) {
-		return nil, nil // fast path: no string in the package names the old endpoint
+	mentions := mentionsOldEndpoint(pass)
+	mayDeclareHelpers := importsSurface(pass)
+	if !mentions && !mayDeclareHelpers {
+		return nil, nil // fast path: nothing here can reach the old endpoint
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
@@ -59,18 +64,33 @@ func run(pass *analysis.Pass) (any, error) {
 		patch:    usePatch,
 		findings: make(map[*token.File][]*finding),
 	}
+	if mayDeclareHelpers {
+		c.findHelpers()
+	}
+	if !mentions {
+		return nil, nil
+	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		fn := c.calleeFunc(call)
-		for _, s := range surfaces {
-			if req, ok := s.recognize(c, cur, call, fn); ok {
-				c.check(req)
-				break
-			}
+		if req, ok := c.recognize(cur); ok {
+			c.check(req)
+		} else {
+			c.checkUnresolvedCall(cur)
 		}
 	}
 	c.reportAll()
 	return nil, nil
+}
+
+// importsSurface reports whether the package imports a package of a
+// request surface or one that declares helpers, so that it may declare
+// helpers of its own.
+func importsSurface(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if surfacePackages[imp.Path()] || pass.ImportPackageFact(imp, new(helperPackage)) {
+			return true
+		}
+	}
+	return false
 }
 
 // candidateText is the part of the old endpoint that every spelling of it

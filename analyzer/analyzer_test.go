@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"bytes"
 	"go/format"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,27 +48,46 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 // TestFixPresence checks that a diagnostic has exactly one fix unless its
-// message gives the reason there is none.
+// message gives the reason there is none, and counts both kinds.
 func TestFixPresence(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "nethttp")
-	withFix, withoutFix := 0, 0
-	for _, result := range results {
-		for _, d := range result.Diagnostics {
-			noFix := strings.Contains(d.Message, "(no fix: ")
-			switch {
-			case noFix && len(d.SuggestedFixes) != 0:
-				t.Errorf("%s: message gives a reason for no fix, but it has %d fixes", d.Message, len(d.SuggestedFixes))
-			case !noFix && len(d.SuggestedFixes) != 1:
-				t.Errorf("%s: has %d fixes, want 1", d.Message, len(d.SuggestedFixes))
-			case noFix:
-				withoutFix++
-			default:
-				withFix++
-			}
-		}
+	tests := []struct {
+		patterns            []string
+		withFix, withoutFix int
+	}{
+		{[]string{"nethttp"}, 18, 25},
+		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 7, 9},
 	}
-	if withFix != 18 || withoutFix != 25 {
-		t.Errorf("got %d diagnostics with a fix and %d without, want 18 and 25", withFix, withoutFix)
+	for _, test := range tests {
+		t.Run(test.patterns[0], func(t *testing.T) {
+			results := analysistest.Run(t, testdata(t), analyzer.Analyzer, test.patterns...)
+			// A package's test variant repeats its diagnostics.
+			seen := make(map[string]bool)
+			withFix, withoutFix := 0, 0
+			for _, result := range results {
+				fset := result.Action.Package.Fset
+				for _, d := range result.Diagnostics {
+					key := fset.Position(d.Pos).String() + d.Message
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
+					noFix := strings.Contains(d.Message, "(no fix: ")
+					switch {
+					case noFix && len(d.SuggestedFixes) != 0:
+						t.Errorf("%s: message gives a reason for no fix, but it has %d fixes", d.Message, len(d.SuggestedFixes))
+					case !noFix && len(d.SuggestedFixes) != 1:
+						t.Errorf("%s: has %d fixes, want 1", d.Message, len(d.SuggestedFixes))
+					case noFix:
+						withoutFix++
+					default:
+						withFix++
+					}
+				}
+			}
+			if withFix != test.withFix || withoutFix != test.withoutFix {
+				t.Errorf("got %d diagnostics with a fix and %d without, want %d and %d", withFix, withoutFix, test.withFix, test.withoutFix)
+			}
+		})
 	}
 }
 
@@ -91,57 +111,77 @@ func TestNoCredentialsInMessages(t *testing.T) {
 // formatting and import clean-up that analysistest and the x/tools drivers
 // do, and checks that the result is gofmt-clean and builds and vets.
 func TestRawEditsCompile(t *testing.T) {
+	for _, pkgs := range [][]string{{"nethttp"}, {"helpers/app", "helpers/wrap", "helpers/uvapi"}} {
+		t.Run(pkgs[0], func(t *testing.T) {
+			checkRawEditsCompile(t, pkgs)
+		})
+	}
+}
+
+// offsetEdit is a text edit as byte offsets into a file.
+type offsetEdit struct {
+	start, end int
+	text       string
+}
+
+func checkRawEditsCompile(t *testing.T, patterns []string) {
 	gopath := t.TempDir()
 	if err := os.CopyFS(gopath, os.DirFS(testdata(t))); err != nil {
 		t.Fatal(err)
 	}
-	results := analysistest.Run(t, gopath, analyzer.Analyzer, "nethttp")
-	edits := make(map[string][]analysis.TextEdit)
+	results := analysistest.Run(t, gopath, analyzer.Analyzer, patterns...)
+	// A file belongs to a package and to its test variant, whose results
+	// repeat the same edits, so edits are collected once per file.
+	edits := make(map[string]map[offsetEdit]bool)
 	for _, result := range results {
 		fset := result.Action.Package.Fset
 		for _, d := range result.Diagnostics {
 			for _, fix := range d.SuggestedFixes {
 				for _, e := range fix.TextEdits {
-					name := fset.File(e.Pos).Name()
-					edits[name] = append(edits[name], e)
+					file := fset.File(e.Pos)
+					if edits[file.Name()] == nil {
+						edits[file.Name()] = make(map[offsetEdit]bool)
+					}
+					edits[file.Name()][offsetEdit{file.Offset(e.Pos), file.Offset(e.End), string(e.NewText)}] = true
 				}
-			}
-		}
-		for name, fileEdits := range edits {
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fixed, err := applyEdits(src, fset.File(fileEdits[0].Pos).Base(), fileEdits)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if formatted, err := format.Source(fixed); err != nil || !bytes.Equal(formatted, fixed) {
-				t.Errorf("%s is not gofmt-clean after the raw edits (format error: %v)", name, err)
-			}
-			if err := os.WriteFile(name, fixed, 0o644); err != nil {
-				t.Fatal(err)
 			}
 		}
 	}
 	if len(edits) == 0 {
 		t.Fatal("no fix was applied")
 	}
-	for _, args := range [][]string{{"build", "nethttp"}, {"vet", "nethttp"}} {
-		cmd := exec.Command("go", args...)
+	for name, fileEdits := range edits {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, err := applyEdits(src, slices.Collect(maps.Keys(fileEdits)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if formatted, err := format.Source(fixed); err != nil || !bytes.Equal(formatted, fixed) {
+			t.Errorf("%s is not gofmt-clean after the raw edits (format error: %v)", name, err)
+		}
+		if err := os.WriteFile(name, fixed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, command := range []string{"build", "vet"} {
+		cmd := exec.Command("go", append([]string{command}, patterns...)...)
 		cmd.Dir = filepath.Join(gopath, "src")
 		cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("go %s after the raw edits: %v\n%s", strings.Join(args, " "), err, out)
+			t.Errorf("go %s after the raw edits: %v\n%s", command, err, out)
 		}
 	}
 	// The fixed files keep their want comments, which no longer match, so
 	// the second run uses the checker directly.
 	pkgs, err := packages.Load(&packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(gopath, "src"),
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
-	}, "nethttp")
+		Mode:  packages.LoadAllSyntax,
+		Tests: true,
+		Dir:   filepath.Join(gopath, "src"),
+		Env:   append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+	}, patterns...)
 	if err != nil || packages.PrintErrors(pkgs) > 0 {
 		t.Fatalf("loading the fixed package: %v", err)
 	}
@@ -158,21 +198,18 @@ func TestRawEditsCompile(t *testing.T) {
 	}
 }
 
-// applyEdits applies edits, whose positions are relative to a file that
-// starts at base, to src.
-func applyEdits(src []byte, base int, edits []analysis.TextEdit) ([]byte, error) {
-	edits = slices.Clone(edits)
-	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+// applyEdits applies edits, which must not overlap, to src.
+func applyEdits(src []byte, edits []offsetEdit) ([]byte, error) {
+	slices.SortFunc(edits, func(a, b offsetEdit) int { return a.start - b.start })
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
-		start, end := int(e.Pos)-base, int(e.End)-base
-		if start < last || end < start || end > len(src) {
+		if e.start < last || e.end < e.start || e.end > len(src) {
 			return nil, os.ErrInvalid
 		}
-		out.Write(src[last:start])
-		out.Write(e.NewText)
-		last = end
+		out.Write(src[last:e.start])
+		out.WriteString(e.text)
+		last = e.end
 	}
 	out.Write(src[last:])
 	return out.Bytes(), nil

@@ -52,6 +52,9 @@ type bodyReader struct {
 
 // requestBody reads the body of a request according to its kind.
 func (c *checker) requestBody(req *request) *requestBody {
+	if req.bodyReason != "" {
+		return unknownBody("%s", req.bodyReason)
+	}
 	if req.body == nil {
 		return unknownBody("the request has no body")
 	}

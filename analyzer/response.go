@@ -72,6 +72,9 @@ type decodeSite struct {
 	// without a response body. When it is nil, the statement of the decode
 	// call is removed.
 	drop func() ([]analysis.TextEdit, string)
+	// nilSafe reports that passing nil in place of target skips the
+	// decode.
+	nilSafe bool
 	// fixedType, when not empty, says why the target cannot be replaced
 	// by a provider field: the callee's parameter has a fixed type.
 	fixedType string

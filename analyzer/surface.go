@@ -26,6 +26,8 @@ type request struct {
 	urlBefore, urlAfter string
 	body                ast.Expr // nil when the call takes no body
 	bodyKind            bodyKind
+	// bodyReason, when not empty, says why the body is unknown.
+	bodyReason string
 	// bodyNilSafe reports that a nil body sends a request without a body.
 	bodyNilSafe bool
 	// httpName is the name under which the file refers to net/http at the
@@ -62,10 +64,18 @@ type surface interface {
 }
 
 // surfaces lists the recognised surfaces. Each registers itself from the
-// file that implements it.
+// file that implements it, with the import paths of its packages.
 var surfaces []surface
 
-func registerSurface(s surface) { surfaces = append(surfaces, s) }
+// surfacePackages holds the import paths of the surfaces' packages.
+var surfacePackages = make(map[string]bool)
+
+func registerSurface(s surface, packages ...string) {
+	surfaces = append(surfaces, s)
+	for _, path := range packages {
+		surfacePackages[path] = true
+	}
+}
 
 // recognize returns the request that the call at cur builds or sends
 // through any surface.

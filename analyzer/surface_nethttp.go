@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-func init() { registerSurface(netHTTP{}) }
+func init() { registerSurface(netHTTP{}, "net/http") }
 
 // netHTTP recognises requests built with http.NewRequest and
 // http.NewRequestWithContext and sent with (*http.Client).Do, and the

@@ -30,6 +30,9 @@ type urlPart struct {
 	vars []*types.Var
 	// global is the package-level variable followed to reach the part.
 	global *types.Var
+	// source is the variable a dynamic part reads when the variable's
+	// value is not known, such as a parameter.
+	source *types.Var
 }
 
 // urlMatch is an occurrence of the old endpoint in a URL expression.
@@ -232,7 +235,7 @@ func (b *urlBuilder) variable(id *ast.Ident) []urlPart {
 	}
 	def, ok := b.c.vars.assignedOnce(v)
 	if !ok {
-		return b.dynamic()
+		return []urlPart{{dynamic: true, vars: b.vars, source: v}}
 	}
 	saved := b.vars
 	b.vars = append(append([]*types.Var(nil), b.vars...), v)

@@ -13,6 +13,9 @@ type varIndex struct {
 	defs   map[*types.Var]varDef
 	writes map[*types.Var]int
 	reads  map[*types.Var][]*ast.Ident
+	// assigns holds the plain assignments (=) to each variable after its
+	// definition.
+	assigns map[*types.Var][]varDef
 	// inits holds the initializers of package-level variables.
 	inits map[*types.Var]ast.Expr
 }
@@ -31,8 +34,9 @@ func newVarIndex(info *types.Info, files []*ast.File) *varIndex {
 	x := &varIndex{
 		defs:   make(map[*types.Var]varDef),
 		writes: make(map[*types.Var]int),
-		reads:  make(map[*types.Var][]*ast.Ident),
-		inits:  make(map[*types.Var]ast.Expr),
+		reads:   make(map[*types.Var][]*ast.Ident),
+		assigns: make(map[*types.Var][]varDef),
+		inits:   make(map[*types.Var]ast.Expr),
 	}
 	written := make(map[*ast.Ident]bool)
 	for _, file := range files {
@@ -58,6 +62,9 @@ func newVarIndex(info *types.Info, files []*ast.File) *varIndex {
 					if v, ok := info.Uses[id].(*types.Var); ok {
 						x.writes[v]++
 						written[id] = true
+						if n.Tok == token.ASSIGN {
+							x.assigns[v] = append(x.assigns[v], definition(n, n.Rhs, i))
+						}
 					}
 				}
 			case *ast.ValueSpec:
@@ -149,6 +156,21 @@ func (x *varIndex) assignedOnce(v *types.Var) (varDef, bool) {
 		return varDef{}, false
 	}
 	return def, true
+}
+
+// valueOf returns the one value v is given: where it is defined, or, for a
+// variable declared without a value, by the one assignment after that.
+// The second form leaves v at its zero value when the assignment does not
+// run.
+func (x *varIndex) valueOf(v *types.Var) (varDef, bool) {
+	if def, ok := x.assignedOnce(v); ok {
+		return def, true
+	}
+	def, ok := x.defs[v]
+	if !ok || def.rhs != nil || x.writes[v] != 1 || len(x.assigns[v]) != 1 {
+		return varDef{}, false
+	}
+	return x.assigns[v][0], true
 }
 
 // readsOf returns the identifiers that read v, in source order.
