@@ -32,8 +32,8 @@ type varDef struct {
 
 func newVarIndex(info *types.Info, files []*ast.File) *varIndex {
 	x := &varIndex{
-		defs:   make(map[*types.Var]varDef),
-		writes: make(map[*types.Var]int),
+		defs:    make(map[*types.Var]varDef),
+		writes:  make(map[*types.Var]int),
 		reads:   make(map[*types.Var][]*ast.Ident),
 		assigns: make(map[*types.Var][]varDef),
 		inits:   make(map[*types.Var]ast.Expr),
