@@ -85,6 +85,9 @@ func run(pass *analysis.Pass) (any, error) {
 // request surface or one that declares helpers, so that it may declare
 // helpers of its own.
 func importsSurface(pass *analysis.Pass) bool {
+	if isSurfacePackage(pass.Pkg.Path()) {
+		return false // a client library's own code is not a project helper
+	}
 	for _, imp := range pass.Pkg.Imports() {
 		if surfacePackages[imp.Path()] || pass.ImportPackageFact(imp, new(helperPackage)) {
 			return true

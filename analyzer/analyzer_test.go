@@ -111,9 +111,26 @@ func TestNoCredentialsInMessages(t *testing.T) {
 // formatting and import clean-up that analysistest and the x/tools drivers
 // do, and checks that the result is gofmt-clean and builds and vets.
 func TestRawEditsCompile(t *testing.T) {
-	for _, pkgs := range [][]string{{"nethttp"}, {"helpers/app", "helpers/wrap", "helpers/uvapi"}} {
-		t.Run(pkgs[0], func(t *testing.T) {
-			checkRawEditsCompile(t, pkgs)
+	gopathEnv := func(dir string) []string { return []string{"GOPATH=" + dir, "GO111MODULE=off", "GOFLAGS="} }
+	moduleEnv := func(string) []string { return []string{"GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"} }
+	tests := []struct {
+		name     string
+		dir      string // copied, then used as analysistest's dir
+		src      string // where the go commands run, relative to the copy
+		env      func(copy string) []string
+		patterns []string
+	}{
+		{"nethttp", testdata(t), "src", gopathEnv, []string{"nethttp"}},
+		{"helpers", testdata(t), "src", gopathEnv, []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}},
+		{"thirdparty", thirdParty(t), ".", moduleEnv, []string{"./restyv2", "./restyv3", "./retryable"}},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(test.dir)); err != nil {
+				t.Fatal(err)
+			}
+			checkRawEditsCompile(t, dir, filepath.Join(dir, test.src), test.env(dir), test.patterns)
 		})
 	}
 }
@@ -124,12 +141,11 @@ type offsetEdit struct {
 	text       string
 }
 
-func checkRawEditsCompile(t *testing.T, patterns []string) {
-	gopath := t.TempDir()
-	if err := os.CopyFS(gopath, os.DirFS(testdata(t))); err != nil {
-		t.Fatal(err)
-	}
-	results := analysistest.Run(t, gopath, analyzer.Analyzer, patterns...)
+// checkRawEditsCompile runs the analyzer on patterns in dir, a copy of test
+// data, applies the fixes as raw edits, and builds, vets and analyzes the
+// result again in src with env added to the go commands' environment.
+func checkRawEditsCompile(t *testing.T, dir, src string, env, patterns []string) {
+	results := analysistest.Run(t, dir, analyzer.Analyzer, patterns...)
 	// A file belongs to a package and to its test variant, whose results
 	// repeat the same edits, so edits are collected once per file.
 	edits := make(map[string]map[offsetEdit]bool)
@@ -168,8 +184,8 @@ func checkRawEditsCompile(t *testing.T, patterns []string) {
 	}
 	for _, command := range []string{"build", "vet"} {
 		cmd := exec.Command("go", append([]string{command}, patterns...)...)
-		cmd.Dir = filepath.Join(gopath, "src")
-		cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=")
+		cmd.Dir = src
+		cmd.Env = append(os.Environ(), env...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("go %s after the raw edits: %v\n%s", command, err, out)
 		}
@@ -179,8 +195,8 @@ func checkRawEditsCompile(t *testing.T, patterns []string) {
 	pkgs, err := packages.Load(&packages.Config{
 		Mode:  packages.LoadAllSyntax,
 		Tests: true,
-		Dir:   filepath.Join(gopath, "src"),
-		Env:   append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+		Dir:   src,
+		Env:   append(os.Environ(), env...),
 	}, patterns...)
 	if err != nil || packages.PrintErrors(pkgs) > 0 {
 		t.Fatalf("loading the fixed package: %v", err)
@@ -213,4 +229,16 @@ func applyEdits(src []byte, edits []offsetEdit) ([]byte, error) {
 	}
 	out.Write(src[last:])
 	return out.Bytes(), nil
+}
+
+// thirdParty returns the module of test packages that use third-party
+// HTTP clients. analysistest loads it in module mode with GOPROXY=off, so
+// its dependencies must be in the module cache: go mod download in that
+// folder puts them there.
+func thirdParty(t *testing.T) string {
+	return filepath.Join(testdata(t), "thirdparty")
+}
+
+func TestThirdPartyClients(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, thirdParty(t), analyzer.Analyzer, "./restyv2", "./restyv3", "./retryable")
 }

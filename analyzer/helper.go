@@ -253,7 +253,7 @@ func (c *checker) summarizeRequest(fn *types.Func, req *request, params map[*typ
 		}
 	}
 
-	uses, reason := req.response()
+	uses, reason := req.responseUses()
 	if reason != "" {
 		fact.ResponseReason = fmt.Sprintf("in %s, %s", fn.Name(), reason)
 		return fact

@@ -67,7 +67,7 @@ func (c *checker) check(req *request) {
 // provider the function reads from the decoded response.
 func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 	f.message = fmt.Sprintf("GET %s is deprecated: use GET %s", oldPath, anyProviderPaths())
-	uses, reason := req.response()
+	uses, reason := req.responseUses()
 	if reason != "" {
 		f.reason = reason
 		return
@@ -184,7 +184,7 @@ func (c *checker) planUpdateEdits(req *request, m *urlMatch, f *finding, body *r
 		}
 		f.addEdits(entry.unwrap...)
 	}
-	uses, reason := req.response()
+	uses, reason := req.responseUses()
 	if reason != "" {
 		return reason
 	}

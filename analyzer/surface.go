@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"strings"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -77,8 +78,29 @@ func registerSurface(s surface, packages ...string) {
 	}
 }
 
+// responseUses returns how the code uses the request's response, or the
+// reason it cannot be followed.
+func (req *request) responseUses() (*responseUses, string) {
+	if req.response == nil {
+		return nil, "the response cannot be followed"
+	}
+	return req.response()
+}
+
+// isSurfacePackage reports whether path is the package of a surface or
+// one inside its module, such as a library's internal package.
+func isSurfacePackage(path string) bool {
+	for prefix := range surfacePackages {
+		if path == prefix || strings.HasPrefix(path, prefix+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // recognize returns the request that the call at cur builds or sends
-// through any surface.
+// through any surface. The client libraries come before the project's
+// helpers, so that a library's own methods are never taken for helpers.
 func (c *checker) recognize(cur inspector.Cursor) (*request, bool) {
 	call := cur.Node().(*ast.CallExpr)
 	fn := c.calleeFunc(call)
@@ -87,5 +109,5 @@ func (c *checker) recognize(cur inspector.Cursor) (*request, bool) {
 			return req, true
 		}
 	}
-	return nil, false
+	return helperCalls{}.recognize(c, cur, call, fn)
 }

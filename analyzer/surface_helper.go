@@ -9,10 +9,9 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-func init() { registerSurface(helperCalls{}) }
-
 // helperCalls recognises calls of the project's own helpers: functions and
-// methods, in this package or another, that carry a helperFact.
+// methods, in this package or another, that carry a helperFact. It is not
+// registered with the other surfaces because it must come after them.
 type helperCalls struct{}
 
 func (helperCalls) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) (*request, bool) {

@@ -44,7 +44,8 @@ func (netHTTP) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, f
 		req.response = func() (*responseUses, string) { return c.followResponse(c.resultVar(cur, "response")) }
 		return req, true
 	}
-	req.response = func() (*responseUses, string) { return c.followResponse(c.sentResponse(cur)) }
+	isSend := func(fn *types.Func) bool { return isMethod(fn, "net/http", "Client", "Do") }
+	req.response = func() (*responseUses, string) { return c.followResponse(c.sentResponse(cur, isSend, "(*http.Client).Do")) }
 	return req, true
 }
 
@@ -58,10 +59,11 @@ func qualifier(call *ast.CallExpr) string {
 	return ""
 }
 
-// sentResponse follows the *http.Request that a NewRequest call at cur
-// builds to the one (*http.Client).Do call that sends it, and returns the
-// variable holding that call's response.
-func (c *checker) sentResponse(cur inspector.Cursor) (*types.Var, string) {
+// sentResponse follows the request that a NewRequest call at cur builds to
+// the one call that sends it, a call of a function for which isSend
+// returns true, named sendName in diagnostics. It returns the variable
+// holding that call's response.
+func (c *checker) sentResponse(cur inspector.Cursor, isSend func(*types.Func) bool, sendName string) (*types.Var, string) {
 	req, reason := c.resultVar(cur, "request")
 	if req == nil {
 		if reason == "" {
@@ -83,7 +85,7 @@ func (c *checker) sentResponse(cur inspector.Cursor) (*types.Var, string) {
 		case *ast.SelectorExpr:
 			continue // req.Header.Set and the like configure the request
 		case *ast.CallExpr:
-			if fn := c.calleeFunc(p); isMethod(fn, "net/http", "Client", "Do") && len(p.Args) == 1 && p.Args[0] == id {
+			if fn := c.calleeFunc(p); isSend(fn) && len(p.Args) == 1 && p.Args[0] == id {
 				if send.Valid() {
 					return nil, fmt.Sprintf("the request %s is sent more than once", req.Name())
 				}
@@ -95,7 +97,7 @@ func (c *checker) sentResponse(cur inspector.Cursor) (*types.Var, string) {
 		return nil, fmt.Sprintf("the request %s is used in a way that is not followed", req.Name())
 	}
 	if !send.Valid() {
-		return nil, fmt.Sprintf("the request %s is not sent with (*http.Client).Do in the same function", req.Name())
+		return nil, fmt.Sprintf("the request %s is not sent with %s in the same function", req.Name(), sendName)
 	}
 	return c.resultVar(send, "response")
 }
