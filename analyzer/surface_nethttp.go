@@ -45,7 +45,9 @@ func (netHTTP) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, f
 		return req, true
 	}
 	isSend := func(fn *types.Func) bool { return isMethod(fn, "net/http", "Client", "Do") }
-	req.response = func() (*responseUses, string) { return c.followResponse(c.sentResponse(cur, isSend, "(*http.Client).Do")) }
+	req.response = func() (*responseUses, string) {
+		return c.followResponse(c.sentResponse(cur, isSend, "(*http.Client).Do"))
+	}
 	return req, true
 }
 

@@ -45,7 +45,9 @@ func (retryable) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr,
 	}
 	req.bodyKind = retryableBodyKind(c.pass.TypesInfo.TypeOf(req.body))
 	isSend := func(fn *types.Func) bool { return isMethod(fn, retryableHTTP, "Client", "Do") }
-	req.response = func() (*responseUses, string) { return c.followResponse(c.sentResponse(cur, isSend, "(*retryablehttp.Client).Do")) }
+	req.response = func() (*responseUses, string) {
+		return c.followResponse(c.sentResponse(cur, isSend, "(*retryablehttp.Client).Do"))
+	}
 	return req, true
 }
 
