@@ -53,7 +53,8 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	mentions := mentionsOldEndpoint(pass)
 	mayDeclareHelpers := importsSurface(pass)
-	if !mentions && !mayDeclareHelpers {
+	implementsOld := declaresOldOperation(pass)
+	if !mentions && !mayDeclareHelpers && !implementsOld {
 		return nil, nil // fast path: nothing here can reach the old endpoint
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -67,15 +68,23 @@ func run(pass *analysis.Pass) (any, error) {
 	if mayDeclareHelpers {
 		c.findHelpers()
 	}
+	if implementsOld {
+		for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+			c.checkOldOperation(cur.Node().(*ast.FuncDecl))
+		}
+	}
 	if !mentions {
 		return nil, nil
 	}
-	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
-		if req, ok := c.recognize(cur); ok {
-			c.check(req)
-		} else {
+	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil)) {
+		if _, isCall := cur.Node().(*ast.CallExpr); isCall {
+			if req, ok := c.recognize(cur); ok {
+				c.check(req)
+				continue
+			}
 			c.checkUnresolvedCall(cur)
 		}
+		c.checkServedRoute(cur)
 	}
 	c.reportAll()
 	return nil, nil

@@ -242,3 +242,17 @@ func thirdParty(t *testing.T) string {
 func TestThirdPartyClients(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, thirdParty(t), analyzer.Analyzer, "./restyv2", "./restyv3", "./retryable")
 }
+
+func TestServedRoutes(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "servers")
+	for _, result := range results {
+		for _, d := range result.Diagnostics {
+			if d.Category != "deprecated-route-served" {
+				t.Errorf("%s: category %q, want deprecated-route-served", d.Message, d.Category)
+			}
+			if len(d.SuggestedFixes) != 0 {
+				t.Errorf("%s: has a fix; a served route gets none", d.Message)
+			}
+		}
+	}
+}
