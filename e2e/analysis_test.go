@@ -18,22 +18,59 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// copyModulePath is the module path of every copy of the example.
-const copyModulePath = "example.com/ultravoxapp"
+// exampleSource is the directory of one example program and what a copy of
+// it needs to build on its own.
+type exampleSource struct {
+	dir string
+	// modulePath is the module path that a copy declares in the go.mod that
+	// copyExample writes, or "" when the example has a go.mod of its own.
+	modulePath string
+}
 
-// copyExample copies the example program in src into a new temporary
-// directory, makes that directory the module copyModulePath, and returns it.
-func copyExample(t *testing.T, src string) string {
+// resolveExample returns the source of the example in root/example/name. An
+// example without a go.mod is a package of the root module, and its copies
+// get its import path as their module path, so that its imports of its own
+// sub-packages still resolve in the copy.
+func resolveExample(t *testing.T, goBin, root, name string) exampleSource {
+	t.Helper()
+	dir := filepath.Join(root, "example", filepath.FromSlash(name))
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, "go.sum")); err != nil {
+			t.Fatalf("%s has a go.mod but no go.sum: run go mod tidy there", dir)
+		}
+		// Copies are built with copyEnv, which disables downloads.
+		res := runCommand(t, dir, copyEnv, goBin, "list", "-deps", ".")
+		if res.err != nil {
+			t.Fatalf("listing the dependencies of %s offline failed: %v\n%s\nRun go mod download in %s first, as .ci/run does.", dir, res.err, res.stderr, dir)
+		}
+		return exampleSource{dir: dir}
+	}
+
+	res := runCommand(t, dir, nil, goBin, "list", "-f", "{{.ImportPath}}", ".")
+	if res.err != nil {
+		t.Fatalf("go list in %s failed: %v\n%s", dir, res.err, res.stderr)
+	}
+	return exampleSource{dir: dir, modulePath: strings.TrimSpace(res.stdout)}
+}
+
+// copyExample copies the example program into a new temporary directory and
+// returns that directory. An example with its own go.mod and go.sum keeps
+// them. Any other example gets a go.mod that declares src.modulePath.
+func copyExample(t *testing.T, src exampleSource) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatalf("copying %s failed: %v", src, err)
+	if err := os.CopyFS(dir, os.DirFS(src.dir)); err != nil {
+		t.Fatalf("copying %s failed: %v", src.dir, err)
 	}
+	if src.modulePath == "" {
+		return dir
+	}
+
 	gomod := filepath.Join(dir, "go.mod")
 	if _, err := os.Stat(gomod); err == nil {
-		t.Fatalf("%s contains a go.mod file, but the test writes its own", src)
+		t.Fatalf("%s contains a go.mod file, but the test writes its own", src.dir)
 	}
-	text := "module " + copyModulePath + "\n\ngo 1.26\n"
+	text := "module " + src.modulePath + "\n\ngo 1.26\n"
 	if err := os.WriteFile(gomod, []byte(text), 0o666); err != nil {
 		t.Fatalf("writing %s failed: %v", gomod, err)
 	}
@@ -69,11 +106,11 @@ func readGoFiles(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// analysisRun is the outcome of running the analyzer on one copy of the
+// analysisRun is the outcome of running the analyzer on one copy of an
 // example.
 type analysisRun struct {
 	fset        *token.FileSet
-	files       []*ast.File // syntax of the analyzed package, in load order
+	files       []*ast.File // syntax of the analyzed packages, in load order
 	diagnostics []analysis.Diagnostic
 }
 
@@ -86,9 +123,9 @@ func needsFacts(a *analysis.Analyzer) bool {
 	return slices.ContainsFunc(a.Requires, needsFacts)
 }
 
-// analyzeModule loads the one package of the module in dir and runs the
-// analyzer on it, the way the singlechecker driver does. It returns every
-// diagnostic of the root actions.
+// analyzeModule loads the packages that the pattern ./... matches in the
+// module in dir and runs the analyzer on them, the way the singlechecker
+// driver does. It returns every diagnostic of the root actions.
 func analyzeModule(t *testing.T, dir string) analysisRun {
 	t.Helper()
 	mode := packages.LoadSyntax
@@ -114,15 +151,19 @@ func analyzeModule(t *testing.T, dir string) analysisRun {
 	if len(loadErrors) > 0 {
 		t.Fatalf("the packages in %s have errors:\n%s", dir, strings.Join(loadErrors, "\n"))
 	}
-	if len(pkgs) != 1 {
-		t.Fatalf("loaded %d packages from %s, want 1", len(pkgs), dir)
+	if len(pkgs) == 0 {
+		t.Fatalf("loaded no packages from %s", dir)
 	}
 
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {
 		t.Fatalf("checker.Analyze failed: %v", err)
 	}
-	run := analysisRun{fset: pkgs[0].Fset, files: pkgs[0].Syntax}
+	// packages.Load gives every package of one call the same FileSet.
+	run := analysisRun{fset: pkgs[0].Fset}
+	for _, pkg := range pkgs {
+		run.files = append(run.files, pkg.Syntax...)
+	}
 	for _, action := range graph.Roots {
 		if action.Err != nil {
 			t.Fatalf("the analyzer failed on %s: %v", action.Package.PkgPath, action.Err)

@@ -41,9 +41,11 @@ func runCommand(t *testing.T, dir string, extraEnv []string, name string, args .
 }
 
 // copyEnv is the environment of go commands run in a copied example module:
-// no workspace, no module downloads, no toolchain switch, and none of the
-// caller's GOFLAGS, because the copy has no dependencies.
-var copyEnv = []string{"GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local"}
+// no workspace, no module downloads and no toolchain switch. GOFLAGS
+// replaces the caller's GOFLAGS, including one set with go env -w, with
+// -mod=readonly, so the go.mod and go.sum of an example with dependencies
+// must already be complete, and the dependencies must be in the module cache.
+var copyEnv = []string{"GOWORK=off", "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOTOOLCHAIN=local"}
 
 // goTool returns the path of the go command, and fails the test when there
 // is none.

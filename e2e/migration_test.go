@@ -8,7 +8,6 @@ import (
 	"go/format"
 	"go/token"
 	"maps"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -18,63 +17,35 @@ import (
 	"github.com/uvtools/telephonyconfig/fakeultravox"
 )
 
-// exampleSite is a request to the old endpoint in example/nethttp and what
-// the analyzer must report for it.
-type exampleSite struct {
-	function string // the function that sends the request
-	message  string // text that the diagnostic's message must contain
-	fixed    bool   // whether the diagnostic carries a fix
-}
-
-// exampleSites lists the requests of example/nethttp in source order.
-var exampleSites = []exampleSite{
-	{"setTwilio", "use POST /api/telephony_configs/twilio", true},
-	{"setTelnyx", "use POST /api/telephony_configs/telnyx", true},
-	{"setPlivo", "use POST /api/telephony_configs/plivo", true},
-	{"removeTelnyx", "use DELETE /api/telephony_configs/telnyx", true},
-	{"twilioAccountSID", "use GET /api/telephony_configs/twilio", true},
-	{"setTwilioFromVar", "use POST /api/telephony_configs/twilio", true},
-	{"listConfigured", "no fix:", false},
-}
-
-// oldPath is the deprecated endpoint.
-const oldPath = "/api/accounts/me/telephony_config"
-
-// wantMigratedRequests is the request log of the migrated example, as
-// "METHOD path status". Only listConfigured still uses the old endpoint,
-// because the analyzer cannot split its read of all three providers.
-var wantMigratedRequests = []string{
-	"POST /api/telephony_configs/twilio 201",
-	"POST /api/telephony_configs/telnyx 201",
-	"POST /api/telephony_configs/plivo 201",
-	"GET /api/telephony_configs/twilio 200",
-	"POST /api/telephony_configs/twilio 201",
-	"DELETE /api/telephony_configs/telnyx 204",
-	"GET " + oldPath + " 200",
-}
-
-// apiKey is the key of the fake servers that the example programs call.
-const apiKey = "e2e-test-key"
-
-// TestNetHTTPExampleMigration migrates a copy of example/nethttp with the
-// analyzer's fixes and checks that the result is correct as raw edits,
-// builds, sends the replacement requests and behaves like the original. It
-// then checks that go vet -vettool, -fix and go fix -fixtool agree with it.
-func TestNetHTTPExampleMigration(t *testing.T) {
+// TestExampleMigration migrates a copy of each example with the analyzer's
+// fixes and checks that the result is correct as raw edits, builds, sends
+// the replacement requests and behaves like the original. It then checks
+// that go vet -vettool, -fix and go fix -fixtool agree with it.
+func TestExampleMigration(t *testing.T) {
 	goBin := goTool(t)
 	root := repositoryRoot(t, goBin)
-	exampleDir := filepath.Join(root, "example", "nethttp")
 	binDir := t.TempDir()
+	commandBin := buildProgram(t, goBin, root, nil, "./cmd/telephonyconfig", binDir, "telephonyconfig")
 
-	originalDir := copyExample(t, exampleDir)
+	for _, example := range exampleCases {
+		t.Run(example.name, func(t *testing.T) {
+			testExampleMigration(t, goBin, resolveExample(t, goBin, root, example.dir), commandBin, example)
+		})
+	}
+}
+
+// testExampleMigration runs every migration check on one example.
+func testExampleMigration(t *testing.T, goBin string, source exampleSource, commandBin string, example exampleCase) {
+	binDir := t.TempDir()
+	originalDir := copyExample(t, source)
 	originalFiles := readGoFiles(t, originalDir)
-	migratedDir := copyExample(t, exampleDir)
+	migratedDir := copyExample(t, source)
 
 	// The steps that later checks depend on run here rather than in
 	// subtests, so that go test -run can select any one check.
 	firstRun := analyzeModule(t, migratedDir)
 	t.Run("analyzer reports every site", func(t *testing.T) {
-		checkSites(t, firstRun)
+		checkSites(t, firstRun, example.sites)
 	})
 	t.Run("diagnostics quote no body literal", func(t *testing.T) {
 		checkNoBodyLiteralInMessages(t, firstRun)
@@ -114,7 +85,7 @@ func TestNetHTTPExampleMigration(t *testing.T) {
 		migratedBin := buildProgram(t, goBin, migratedDir, copyEnv, ".", binDir, "migrated")
 		before := runExample(t, originalBin)
 		after := runExample(t, migratedBin)
-		checkSameBehavior(t, before, after)
+		checkSameBehavior(t, example, before, after)
 	})
 
 	t.Run("second analysis finds nothing to fix", func(t *testing.T) {
@@ -124,19 +95,22 @@ func TestNetHTTPExampleMigration(t *testing.T) {
 				t.Errorf("%s: the migrated code still gets a fix: %s", secondRun.position(d.Pos), d.Message)
 			}
 		}
-		var functions []string
+		var functions, want []string
 		for _, d := range secondRun.diagnostics {
 			functions = append(functions, secondRun.enclosingFunction(d.Pos))
 		}
-		if want := []string{"listConfigured"}; !slices.Equal(functions, want) {
+		for _, site := range example.sites {
+			if !site.fixed {
+				want = append(want, site.function)
+			}
+		}
+		if !slices.Equal(functions, want) {
 			t.Errorf("diagnostics on the migrated code are in functions %q, want %q", functions, want)
 		}
 	})
 
-	commandBin := buildProgram(t, goBin, root, nil, "./cmd/telephonyconfig", binDir, "telephonyconfig")
-
 	t.Run("go vet -vettool reports every site", func(t *testing.T) {
-		dir := copyExample(t, exampleDir)
+		dir := copyExample(t, source)
 		res := runCommand(t, dir, copyEnv, goBin, "vet", "-vettool="+commandBin, "./...")
 		if res.err == nil {
 			t.Errorf("go vet -vettool exited with status 0, want non-zero because there are diagnostics\n%s", res.stderr)
@@ -148,10 +122,10 @@ func TestNetHTTPExampleMigration(t *testing.T) {
 				reported = append(reported, strings.TrimSpace(line))
 			}
 		}
-		if len(reported) != len(exampleSites) {
-			t.Errorf("go vet -vettool printed %d lines with %q, want %d:\n%s", len(reported), "is deprecated", len(exampleSites), output)
+		if len(reported) != len(example.sites) {
+			t.Errorf("go vet -vettool printed %d lines with %q, want %d:\n%s", len(reported), "is deprecated", len(example.sites), output)
 		}
-		for _, site := range exampleSites {
+		for _, site := range example.sites {
 			if !slices.ContainsFunc(reported, func(line string) bool { return strings.Contains(line, site.message) }) {
 				t.Errorf("go vet -vettool output has no line with %q (the site in %s):\n%s", site.message, site.function, output)
 			}
@@ -160,7 +134,7 @@ func TestNetHTTPExampleMigration(t *testing.T) {
 	})
 
 	t.Run("-fix matches raw edits", func(t *testing.T) {
-		dir := copyExample(t, exampleDir)
+		dir := copyExample(t, source)
 		res := runCommand(t, dir, copyEnv, commandBin, "-fix", "./...")
 		if res.err != nil {
 			t.Fatalf("telephonyconfig -fix failed: %v\n%s%s", res.err, res.stdout, res.stderr)
@@ -170,7 +144,7 @@ func TestNetHTTPExampleMigration(t *testing.T) {
 	})
 
 	t.Run("go fix -fixtool matches raw edits", func(t *testing.T) {
-		dir := copyExample(t, exampleDir)
+		dir := copyExample(t, source)
 		res := runCommand(t, dir, copyEnv, goBin, "fix", "-fixtool="+commandBin, "./...")
 		if res.err != nil {
 			t.Fatalf("go fix -fixtool failed: %v\n%s%s", res.err, res.stdout, res.stderr)
@@ -182,21 +156,21 @@ func TestNetHTTPExampleMigration(t *testing.T) {
 
 // checkSites checks that r has exactly one diagnostic per request of the
 // example, with a fix where one is expected and none elsewhere.
-func checkSites(t *testing.T, r analysisRun) {
+func checkSites(t *testing.T, r analysisRun, sites []exampleSite) {
 	t.Helper()
 	byFunction := make(map[string][]int)
 	for i, d := range r.diagnostics {
 		function := r.enclosingFunction(d.Pos)
 		byFunction[function] = append(byFunction[function], i)
-		if !slices.ContainsFunc(exampleSites, func(site exampleSite) bool { return site.function == function }) {
+		if !slices.ContainsFunc(sites, func(site exampleSite) bool { return site.function == function }) {
 			t.Errorf("%s: unexpected diagnostic in function %q: %s", r.position(d.Pos), function, d.Message)
 		}
 	}
-	if len(r.diagnostics) != len(exampleSites) {
-		t.Errorf("got %d diagnostics, want %d", len(r.diagnostics), len(exampleSites))
+	if len(r.diagnostics) != len(sites) {
+		t.Errorf("got %d diagnostics, want %d", len(r.diagnostics), len(sites))
 	}
 
-	for _, site := range exampleSites {
+	for _, site := range sites {
 		indexes := byFunction[site.function]
 		if len(indexes) != 1 {
 			t.Errorf("%s: got %d diagnostics, want 1", site.function, len(indexes))
@@ -227,8 +201,9 @@ func checkSites(t *testing.T, r analysisRun) {
 func checkNoBodyLiteralInMessages(t *testing.T, r analysisRun) {
 	t.Helper()
 	literals := bodyLiterals(t, r)
-	// These come from a map literal, a struct literal, a constant passed as
-	// an argument and raw JSON, so each way of collecting is exercised.
+	// Every example sends these. In example/nethttp they come from a map
+	// literal, a struct literal, a constant passed as an argument and raw
+	// JSON, so each way of collecting is exercised.
 	for _, want := range []string{"caller.phoneNumber", "5b0c8a3e-9f1d-4c2a-b7e4-1d2f3a4b5c6d", "twilio-test-auth-token", "plivo-test-auth-token"} {
 		if !slices.Contains(literals, want) {
 			t.Errorf("the collected body literals %q do not contain %q", literals, want)
@@ -257,12 +232,13 @@ func checkNoBodyLiteralInMessages(t *testing.T, r analysisRun) {
 // a request body: elements of composite literals, values of constant and
 // variable declarations, and the string values inside literals that contain
 // a JSON object. Strings of three bytes or fewer are left out, because they
-// match too much text by chance.
+// match too much text by chance, and so are API paths such as a constant
+// holding the old endpoint, because every message names the endpoints.
 func bodyLiterals(t *testing.T, r analysisRun) []string {
 	t.Helper()
 	seen := make(map[string]bool)
 	add := func(expr ast.Expr) {
-		if value, ok := stringLiteral(expr); ok && len(value) > 3 {
+		if value, ok := stringLiteral(expr); ok && len(value) > 3 && !strings.HasPrefix(value, "/api/") {
 			seen[value] = true
 		}
 	}
@@ -337,38 +313,12 @@ func jsonStrings(value any) []string {
 	return nil
 }
 
-// exampleRun is the outcome of one run of the example against a fresh fake
-// server.
-type exampleRun struct {
-	stdout   string
-	state    fakeultravox.State
-	requests []fakeultravox.Request
-}
-
-// runExample runs the example binary against a new fake server and fails
-// the test unless the program exits with status 0.
-func runExample(t *testing.T, binary string) exampleRun {
-	t.Helper()
-	server := fakeultravox.NewTestServer(t, apiKey)
-	env := []string{"ULTRAVOX_BASE_URL=" + server.URL(), "ULTRAVOX_API_KEY=" + apiKey}
-	res := runCommand(t, t.TempDir(), env, binary)
-	if res.err != nil {
-		t.Fatalf("%s failed: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(binary), res.err, res.stdout, res.stderr)
-	}
-	return exampleRun{stdout: res.stdout, state: server.State(), requests: server.Requests()}
-}
-
-// formatRequest returns a request as "METHOD path status".
-func formatRequest(request fakeultravox.Request) string {
-	return fmt.Sprintf("%s %s %d", request.Method, request.Path, request.Status)
-}
-
 // checkSameBehavior compares a run of the original example with a run of
 // the migrated one.
-func checkSameBehavior(t *testing.T, before, after exampleRun) {
+func checkSameBehavior(t *testing.T, example exampleCase, before, after exampleRun) {
 	t.Helper()
-	if lines := strings.Count(before.stdout, "\n"); lines != len(exampleSites) {
-		t.Errorf("the original program printed %d lines, want one per step (%d):\n%s", lines, len(exampleSites), before.stdout)
+	if lines := strings.Count(before.stdout, "\n"); lines != len(example.sites) {
+		t.Errorf("the original program printed %d lines, want one per step (%d):\n%s", lines, len(example.sites), before.stdout)
 	}
 	if before.stdout != after.stdout {
 		t.Errorf("stdout differs\noriginal:\n%s\nmigrated:\n%s", before.stdout, after.stdout)
@@ -392,8 +342,8 @@ func checkSameBehavior(t *testing.T, before, after exampleRun) {
 			t.Errorf("migrated program: %s still goes to the old endpoint", formatRequest(request))
 		}
 	}
-	if !slices.Equal(log, wantMigratedRequests) {
-		t.Errorf("migrated program: request log\n%s\nwant\n%s", strings.Join(log, "\n"), strings.Join(wantMigratedRequests, "\n"))
+	if !slices.Equal(log, example.migratedRequests) {
+		t.Errorf("migrated program: request log\n%s\nwant\n%s", strings.Join(log, "\n"), strings.Join(example.migratedRequests, "\n"))
 	}
 	checkUnwrappedBodies(t, before.requests, after.requests)
 }
