@@ -32,7 +32,7 @@ type helperFact struct {
 	URLBefore, URLAfter string
 	// Body is the parameter that gives the body, of kind BodyKind. When
 	// BodyNilSafe is set, a nil argument sends no body. BodyReason, when
-	// not empty, says why the body the helper sends is unknown.
+	// not empty, is the reason the body the helper sends is unknown.
 	Body        int
 	BodyKind    bodyKind
 	BodyNilSafe bool
@@ -45,10 +45,10 @@ type helperFact struct {
 	// accepts 200, in increasing order. It is a slice rather than a map
 	// because a fact's encoding must be deterministic.
 	Rejects []rejection
-	// ResponseReason, when not empty, says why the helper's use of the
+	// ResponseReason, when not empty, is the reason the helper's use of the
 	// response cannot be summarised.
 	ResponseReason string
-	// Reason, when not empty, says why no call of the helper can be fixed.
+	// Reason, when not empty, is the reason no call of the helper can be fixed.
 	Reason string
 }
 

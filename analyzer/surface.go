@@ -27,7 +27,7 @@ type request struct {
 	urlBefore, urlAfter string
 	body                ast.Expr // nil when the call takes no body
 	bodyKind            bodyKind
-	// bodyReason, when not empty, says why the body is unknown.
+	// bodyReason, when not empty, is the reason the body is unknown.
 	bodyReason string
 	// bodyNilSafe reports that a nil body sends a request without a body.
 	bodyNilSafe bool
@@ -43,11 +43,11 @@ type request struct {
 	// dropBody returns the edits that make the request send no body, or
 	// nil to replace the body expression with nil.
 	dropBody func() ([]analysis.TextEdit, string)
-	// reason, when not empty, says why no call of this kind can be fixed.
+	// reason, when not empty, is the reason no call of this kind can be fixed.
 	reason string
 }
 
-// bodyKind says how a request's body expression becomes the bytes sent.
+// bodyKind is the way a request's body expression becomes the bytes sent.
 type bodyKind int
 
 const (
