@@ -393,7 +393,7 @@ func (c *checker) isTuple(e ast.Expr) bool {
 
 // guardedNonNil reports whether the node at cur runs only when v is not
 // nil: it is in the body of an if statement whose condition requires
-// v != nil.
+// v != nil, or comes after an if statement that returns when v == nil.
 func (c *checker) guardedNonNil(cur inspector.Cursor, v *types.Var) bool {
 	for inner, outer := cur, cur.Parent(); outer.Valid(); inner, outer = outer, outer.Parent() {
 		switch n := outer.Node().(type) {
@@ -401,9 +401,47 @@ func (c *checker) guardedNonNil(cur inspector.Cursor, v *types.Var) bool {
 			if n.Body == inner.Node() && c.requiresNonNil(n.Cond, v) {
 				return true
 			}
+		case *ast.BlockStmt:
+			for _, stmt := range n.List {
+				if stmt == inner.Node() {
+					break
+				}
+				if c.returnsWhenNil(stmt, v) {
+					return true
+				}
+			}
 		case *ast.FuncDecl, *ast.FuncLit:
 			return false
 		}
+	}
+	return false
+}
+
+// returnsWhenNil reports whether stmt is an if statement without else that
+// returns when v is nil, such as if out == nil { return nil }.
+func (c *checker) returnsWhenNil(stmt ast.Stmt, v *types.Var) bool {
+	ifStmt, ok := stmt.(*ast.IfStmt)
+	if !ok || ifStmt.Init != nil || ifStmt.Else != nil || len(ifStmt.Body.List) == 0 {
+		return false
+	}
+	if _, ok := ifStmt.Body.List[len(ifStmt.Body.List)-1].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	return c.holdsWhenNil(ifStmt.Cond, v)
+}
+
+// holdsWhenNil reports whether the condition cond is true when v is nil.
+func (c *checker) holdsWhenNil(cond ast.Expr, v *types.Var) bool {
+	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch bin.Op {
+	case token.LOR:
+		return c.holdsWhenNil(bin.X, v) || c.holdsWhenNil(bin.Y, v)
+	case token.EQL:
+		info := c.pass.TypesInfo
+		return c.localVar(bin.X) == v && isNil(info, bin.Y) || c.localVar(bin.Y) == v && isNil(info, bin.X)
 	}
 	return false
 }

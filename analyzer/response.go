@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -92,10 +93,17 @@ func (c *checker) followResponse(resp *types.Var, reason string) (*responseUses,
 	if resp == nil {
 		return uses, ""
 	}
+	readStatus := func(e ast.Expr, code int) (constant.Value, bool) {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		return constant.MakeInt64(int64(code)), ok && sel.Sel.Name == "StatusCode" && c.localVar(sel.X) == resp
+	}
 	for _, id := range c.vars.readsOf(resp) {
 		cur, ok := c.cursorOf(id)
 		if !ok {
 			return nil, "the response cannot be followed"
+		}
+		if c.onErrorPath(cur, readStatus) {
+			continue // code that runs only for an error status reads no success body
 		}
 		parent := cur.Parent()
 		switch p := parent.Node().(type) {

@@ -40,8 +40,11 @@ func (c *checker) statusEdits(uses []inspector.Cursor, newStatus int) ([]analysi
 		}
 		switch check := check.Node().(type) {
 		case *ast.BinaryExpr:
-			before, ok1 := c.evalStatus(check, status, oldStatus)
-			after, ok2 := c.evalStatus(check, status, newStatus)
+			readStatus := func(e ast.Expr, code int) (constant.Value, bool) {
+				return constant.MakeInt64(int64(code)), e == status
+			}
+			before, ok1 := c.evalStatus(check, readStatus, oldStatus)
+			after, ok2 := c.evalStatus(check, readStatus, newStatus)
 			if !ok1 || !ok2 {
 				return nil, "a check of the status code cannot be evaluated"
 			}
@@ -120,25 +123,42 @@ func (c *checker) statusCheck(sel inspector.Cursor) (inspector.Cursor, ast.Expr)
 	}
 }
 
-// evalStatus evaluates the constant expression e with value in place of
-// status, the expression that reads the status code.
-func (c *checker) evalStatus(e ast.Expr, status ast.Expr, value int) (constant.Value, bool) {
-	if e == status {
-		return constant.MakeInt64(int64(value)), true
+// A statusReader returns the value of e when the status code is code, and
+// whether e is an expression that depends only on the status code, such as
+// resp.StatusCode.
+type statusReader func(e ast.Expr, code int) (constant.Value, bool)
+
+// evalStatus evaluates the expression e for the status code value, with
+// read giving the value of each expression that reads the status. It
+// returns false when e depends on anything else that is not constant.
+func (c *checker) evalStatus(e ast.Expr, read statusReader, value int) (constant.Value, bool) {
+	if v, ok := read(e, value); ok {
+		return v, true
 	}
 	if tv := c.pass.TypesInfo.Types[e]; tv.Value != nil {
 		return tv.Value, true
 	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
-		return c.evalStatus(e.X, status, value)
+		return c.evalStatus(e.X, read, value)
+	case *ast.UnaryExpr:
+		x, ok := c.evalStatus(e.X, read, value)
+		if !ok || e.Op != token.NOT || x.Kind() != constant.Bool {
+			return nil, false
+		}
+		return constant.UnaryOp(token.NOT, x, 0), true
 	case *ast.BinaryExpr:
-		x, ok1 := c.evalStatus(e.X, status, value)
-		y, ok2 := c.evalStatus(e.Y, status, value)
+		x, ok1 := c.evalStatus(e.X, read, value)
+		y, ok2 := c.evalStatus(e.Y, read, value)
 		if !ok1 || !ok2 {
 			return nil, false
 		}
 		switch e.Op {
+		case token.LAND, token.LOR:
+			if x.Kind() != constant.Bool || y.Kind() != constant.Bool {
+				return nil, false
+			}
+			return constant.BinaryOp(x, e.Op, y), true
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			return constant.MakeBool(constant.Compare(x, e.Op, y)), true
 		case token.QUO:
@@ -169,6 +189,49 @@ func (c *checker) isStatusValue(e ast.Expr, status int) bool {
 	}
 	n, exact := constant.Int64Val(v)
 	return exact && n == int64(status)
+}
+
+// successCodes are the success codes of the old and the new operations.
+var successCodes = []int{200, 201, 204}
+
+// onErrorPath reports whether the node at cur runs only when the status
+// code, read as read describes, is not a success code of any operation: it
+// is in the body of an if statement whose condition is false for every
+// success code, or in the else branch of one whose condition is true for
+// every success code.
+func (c *checker) onErrorPath(cur inspector.Cursor, read statusReader) bool {
+	for inner, outer := cur, cur.Parent(); outer.Valid(); inner, outer = outer, outer.Parent() {
+		switch n := outer.Node().(type) {
+		case *ast.IfStmt:
+			var want bool
+			switch inner.Node() {
+			case n.Body:
+				want = false
+			case n.Else:
+				want = true
+			default:
+				continue
+			}
+			if c.conditionIs(n.Cond, read, want) {
+				return true
+			}
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// conditionIs reports whether cond evaluates to want for every success
+// code.
+func (c *checker) conditionIs(cond ast.Expr, read statusReader, want bool) bool {
+	for _, code := range successCodes {
+		v, ok := c.evalStatus(cond, read, code)
+		if !ok || v.Kind() != constant.Bool || constant.BoolVal(v) != want {
+			return false
+		}
+	}
+	return true
 }
 
 // statusValueEdit rewrites a status constant in the code's own style: a

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"strings"
 
@@ -211,10 +212,32 @@ func (c *checker) followRestyResponse(resp *types.Var, reason string) (*response
 	if resp == nil {
 		return uses, ""
 	}
+	readStatus := func(e ast.Expr, code int) (constant.Value, bool) {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return nil, false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || c.localVar(sel.X) != resp {
+			return nil, false
+		}
+		switch sel.Sel.Name {
+		case "StatusCode":
+			return constant.MakeInt64(int64(code)), true
+		case "IsSuccess", "IsStatusSuccess":
+			return constant.MakeBool(code > 199 && code < 300), true
+		case "IsError", "IsStatusFailure":
+			return constant.MakeBool(code > 399), true
+		}
+		return nil, false
+	}
 	for _, id := range c.vars.readsOf(resp) {
 		cur, ok := c.cursorOf(id)
 		if !ok {
 			return nil, "the response cannot be followed"
+		}
+		if c.onErrorPath(cur, readStatus) {
+			continue // code that runs only for an error status reads no success body
 		}
 		parent := cur.Parent()
 		sel, ok := parent.Node().(*ast.SelectorExpr)

@@ -92,6 +92,21 @@ func twilioSIDUnmarshal(c *resty.Client) (string, error) {
 	return out.Twilio.AccountSID, nil
 }
 
+func setTwilioErrorText(c *resty.Client) error {
+	var out account
+	resp, err := c.R().SetBody(map[string]any{"twilio": map[string]string{"accountSid": "AC2"}}).SetResult(&out).Patch("/api/accounts/me/telephony_config") // want `use POST /api/telephony_configs/twilio`
+	if err != nil {
+		return err
+	}
+	if resp.IsError() {
+		return errors.New(resp.String())
+	}
+	if out.Twilio == nil {
+		return errors.New("no twilio configuration")
+	}
+	return nil
+}
+
 // The calls below are reported without a fix.
 
 func rawBodyRead(c *resty.Client) (string, error) {

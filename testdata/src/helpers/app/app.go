@@ -3,6 +3,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -53,6 +54,25 @@ func twilioSID(ctx context.Context, c *uvapi.Client) (string, error) {
 
 func rawTwilio(ctx context.Context, c *uvapi.Client) error {
 	return c.Raw(ctx, http.MethodPatch, "/accounts/me/telephony_config", strings.NewReader(`{"twilio": {"accountSid": "AC1", "authToken": "t"}}`)) // want `PATCH /api/accounts/me/telephony_config is deprecated: use POST /api/telephony_configs/twilio`
+}
+
+func removePlivoWithCall(ctx context.Context, c *uvapi.Client) error {
+	return c.Call(ctx, "PATCH", oldPath, map[string]any{"plivo": nil}, nil) // want `use DELETE /api/telephony_configs/plivo`
+}
+
+func setPlivoWithCall(ctx context.Context, c *uvapi.Client, id string) error {
+	var out struct {
+		Plivo *struct {
+			AuthID string `json:"authId"`
+		} `json:"plivo"`
+	}
+	if err := c.Call(ctx, "PATCH", oldPath, map[string]any{"plivo": map[string]string{"authId": id}}, &out); err != nil { // want `use POST /api/telephony_configs/plivo`
+		return err
+	}
+	if out.Plivo.AuthID != id {
+		return fmt.Errorf("stored %s", out.Plivo.AuthID)
+	}
+	return nil
 }
 
 // The helpers below cannot take the replacement, so each call is reported
