@@ -48,6 +48,9 @@ type checker struct {
 	files    []*token.File
 	// helpers holds the facts of the package's own helpers.
 	helpers map[*types.Func]*helperFact
+	// summarizing is the function whose helper fact is being computed, or
+	// nil. A response it returns is then handled by its callers.
+	summarizing *types.Func
 }
 
 func run(pass *analysis.Pass) (any, error) {

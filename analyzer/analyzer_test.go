@@ -55,7 +55,7 @@ func TestFixPresence(t *testing.T) {
 		withFix, withoutFix int
 	}{
 		{[]string{"nethttp"}, 18, 25},
-		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 9, 9},
+		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 11, 8},
 	}
 	for _, test := range tests {
 		t.Run(test.patterns[0], func(t *testing.T) {

@@ -37,6 +37,9 @@ type helperFact struct {
 	BodyKind    bodyKind
 	BodyNilSafe bool
 	BodyReason  string
+	// Response is the result through which the helper returns the
+	// *http.Response, or -1.
+	Response int
 	// Out is the parameter the helper decodes the response body into.
 	// When OutNilSafe is set, a nil argument skips the decode.
 	Out        int
@@ -84,6 +87,9 @@ func (f *helperFact) String() string {
 	}
 	if f.Out >= 0 {
 		fmt.Fprintf(&b, " out=%d", f.Out)
+	}
+	if f.Response >= 0 {
+		fmt.Fprintf(&b, " response=%d", f.Response)
 	}
 	if f.Reason != "" {
 		fmt.Fprintf(&b, " unfixable: %s", f.Reason)
@@ -180,6 +186,8 @@ func (c *checker) summarize(fn *types.Func, body inspector.Cursor) *helperFact {
 	for i := range n {
 		params[sig.Params().At(i)] = i
 	}
+	c.summarizing = fn
+	defer func() { c.summarizing = nil }()
 	var fact *helperFact
 	for cur := range body.Preorder((*ast.CallExpr)(nil)) {
 		req, ok := c.recognize(cur)
@@ -209,7 +217,7 @@ func (c *checker) summarizeRequest(fn *types.Func, req *request, params map[*typ
 			last = i
 		}
 	}
-	fact := &helperFact{Method: -1, Body: -1, Out: -1, Reason: req.reason}
+	fact := &helperFact{Method: -1, Body: -1, Out: -1, Response: -1, Reason: req.reason}
 	if last >= 0 {
 		fact.URL = params[parts[last].source]
 		fact.URLBefore = partsText(parts[:last])
@@ -265,6 +273,14 @@ func (c *checker) summarizeRequest(fn *types.Func, req *request, params map[*typ
 // summarizeResponse records in fact which parameter the helper fn decodes
 // the response into and which success codes it does not accept.
 func (c *checker) summarizeResponse(fn *types.Func, uses *responseUses, params map[*types.Var]int, fact *helperFact) {
+	if uses.returned {
+		results := fn.Signature().Results()
+		if results.Len() == 0 || !isNamedType(results.At(0).Type(), "net/http", "Response") {
+			fact.ResponseReason = fmt.Sprintf("%s returns the response other than as its first result", fn.Name())
+			return
+		}
+		fact.Response = 0
+	}
 	for _, site := range uses.decodes {
 		v := c.localVar(site.target)
 		i, ok := params[v]

@@ -30,6 +30,11 @@ func (c *checker) resultVar(cur inspector.Cursor, what string) (*types.Var, stri
 			return nil, fmt.Sprintf("the %s is not assigned to a variable", what)
 		}
 		lhs = p.Names[0]
+	case *ast.ReturnStmt:
+		if c.summarizing != nil {
+			return nil, returnedByHelper
+		}
+		return nil, fmt.Sprintf("the %s is used directly instead of through a variable", what)
 	default:
 		return nil, fmt.Sprintf("the %s is used directly instead of through a variable", what)
 	}
@@ -50,6 +55,10 @@ func (c *checker) resultVar(cur inspector.Cursor, what string) (*types.Var, stri
 	return v, ""
 }
 
+// returnedByHelper is the reason resultVar gives for a response that a
+// helper being summarised returns at once, as in return c.http.Do(req).
+const returnedByHelper = "the response is returned by the helper"
+
 // responseUses records the uses of the *http.Response of a migrated
 // request.
 type responseUses struct {
@@ -58,6 +67,9 @@ type responseUses struct {
 	// statusTextCompared reports a comparison or switch on resp.Status,
 	// whose text changes with the status code.
 	statusTextCompared bool
+	// returned reports that a helper being summarised returns the
+	// response to its caller, who then handles it.
+	returned bool
 	// rejects maps a success code to the reason code outside the call site,
 	// such as a helper's own status check, does not accept it as it
 	// accepts 200.
@@ -86,6 +98,9 @@ type decodeSite struct {
 // reason when some use cannot be followed, because a fix could change what
 // that use reads.
 func (c *checker) followResponse(resp *types.Var, reason string) (*responseUses, string) {
+	if reason == returnedByHelper {
+		return &responseUses{returned: true}, ""
+	}
 	if reason != "" {
 		return nil, reason
 	}
@@ -134,7 +149,10 @@ func (c *checker) followResponse(resp *types.Var, reason string) (*responseUses,
 		case *ast.CallExpr:
 			return nil, fmt.Sprintf("the response %s is passed to %s, which is not followed", resp.Name(), callName(p))
 		case *ast.ReturnStmt:
-			return nil, fmt.Sprintf("the response %s is returned", resp.Name())
+			if c.summarizing == nil {
+				return nil, fmt.Sprintf("the response %s is returned", resp.Name())
+			}
+			uses.returned = true
 		default:
 			return nil, fmt.Sprintf("the response %s is used in a way that is not followed", resp.Name())
 		}

@@ -47,7 +47,15 @@ func (helperCalls) recognize(c *checker, cur inspector.Cursor, call *ast.CallExp
 		if fact.ResponseReason != "" {
 			return nil, fact.ResponseReason
 		}
-		uses := &responseUses{rejects: fact.rejectsMap()}
+		uses := &responseUses{}
+		if fact.Response >= 0 {
+			var reason string
+			uses, reason = c.followResponse(c.resultVar(cur, "response"))
+			if reason != "" {
+				return nil, reason
+			}
+		}
+		uses.rejects = fact.rejectsMap()
 		if fact.Out < 0 || isNil(c.pass.TypesInfo, call.Args[fact.Out]) {
 			return uses, ""
 		}

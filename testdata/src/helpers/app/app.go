@@ -3,6 +3,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -75,6 +76,34 @@ func setPlivoWithCall(ctx context.Context, c *uvapi.Client, id string) error {
 	return nil
 }
 
+func returnedResponse(ctx context.Context, c *uvapi.Client) (string, error) {
+	resp, err := c.Response(ctx, oldPath) // want `GET /api/accounts/me/telephony_config is deprecated: use GET /api/telephony_configs/twilio`
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("status %s", resp.Status)
+	}
+	var out account
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return "", err
+	}
+	return out.Twilio.AccountSID, nil
+}
+
+func exchangedResponse(ctx context.Context, c *uvapi.Client) error {
+	resp, err := c.Exchange(ctx, http.MethodPatch, oldPath, strings.NewReader(`{"telnyx": {"apiKey": "k"}}`)) // want `use POST /api/telephony_configs/telnyx`
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %s", resp.Status)
+	}
+	return nil
+}
+
 // The helpers below cannot take the replacement, so each call is reported
 // without a fix.
 
@@ -98,14 +127,6 @@ func typedOut(ctx context.Context, c *uvapi.Client) (string, error) {
 
 func opaque(ctx context.Context, c *uvapi.Client) error {
 	return c.Opaque(ctx, "GET", oldPath) // want `GET /api/accounts/me/telephony_config is deprecated: use /api/telephony_configs/twilio, /api/telephony_configs/telnyx or /api/telephony_configs/plivo \(no fix: Opaque builds its URL from path in a way the analyzer does not follow\)`
-}
-
-func returnedResponse(ctx context.Context, c *uvapi.Client) error {
-	resp, err := c.Response(ctx, oldPath) // want `GET /api/accounts/me/telephony_config is deprecated: use GET /api/telephony_configs/twilio, /api/telephony_configs/telnyx or /api/telephony_configs/plivo \(no fix: in Response, the response is used directly instead of through a variable\)`
-	if err != nil {
-		return err
-	}
-	return resp.Body.Close()
 }
 
 func dynamicProviders(ctx context.Context, c *uvapi.Client, body map[string]any) error {

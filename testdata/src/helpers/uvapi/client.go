@@ -118,7 +118,7 @@ func (c *Client) Opaque(ctx context.Context, method, path string) error { // wan
 }
 
 // Response returns the response to its caller.
-func (c *Client) Response(ctx context.Context, path string) (*http.Response, error) { // want Response:`helper\(method="GET" url=1\)`
+func (c *Client) Response(ctx context.Context, path string) (*http.Response, error) { // want Response:`helper\(method="GET" url=1 response=0\)`
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.BaseURL+path, nil)
 	if err != nil {
 		return nil, err
@@ -154,6 +154,20 @@ func (c *Client) Call(ctx context.Context, method, path string, in, out any) err
 		return nil
 	}
 	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+// Exchange sends body and returns the response once it arrives.
+func (c *Client) Exchange(ctx context.Context, method, path string, body io.Reader) (*http.Response, error) { // want Exchange:`helper\(method=1 url=2 body=3 response=0\)`
+	req, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // Item reads an item by ID: its URL can never be the old endpoint, so it
