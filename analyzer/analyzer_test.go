@@ -54,7 +54,7 @@ func TestFixPresence(t *testing.T) {
 		patterns            []string
 		withFix, withoutFix int
 	}{
-		{[]string{"nethttp"}, 18, 25},
+		{[]string{"nethttp"}, 18, 27},
 		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 11, 8},
 	}
 	for _, test := range tests {

@@ -371,9 +371,15 @@ func (c *checker) unwrapEdits(outer, value ast.Expr) ([]analysis.TextEdit, strin
 	if !ok {
 		return nil, "the source file cannot be read"
 	}
+	if c.commentsBetween(outer.Pos(), value.Pos()) || c.commentsBetween(value.End(), outer.End()) {
+		return nil, "the body has a comment outside the provider's value, which the fix would drop"
+	}
 	start, end := c.offset(value.Pos()), c.offset(value.End())
 	text := string(src[start:end])
 	shift := indentOf(src, c.offset(value.Pos())) - indentOf(src, c.offset(outer.Pos()))
+	if shift > 0 && hasMultilineRawString(value) {
+		return nil, "the provider's value holds a multi-line raw string, whose text re-indenting would change"
+	}
 	if shift > 0 {
 		text = strings.ReplaceAll(text, "\n"+strings.Repeat("\t", shift), "\n")
 	}
@@ -599,4 +605,31 @@ func isNil(info *types.Info, e ast.Expr) bool {
 	}
 	tv, ok := info.Types[e]
 	return ok && tv.IsNil()
+}
+
+// commentsBetween reports whether a comment of the file lies in [pos, end).
+func (c *checker) commentsBetween(pos, end token.Pos) bool {
+	file := c.syntaxOf(c.pass.Fset.File(pos))
+	if file == nil {
+		return false
+	}
+	for _, group := range file.Comments {
+		if group.Pos() < end && group.End() > pos {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMultilineRawString reports whether e contains a raw string literal
+// that spans lines.
+func hasMultilineRawString(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.HasPrefix(lit.Value, "`") && strings.Contains(lit.Value, "\n") {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

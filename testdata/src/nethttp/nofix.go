@@ -191,3 +191,43 @@ func rawBodyReused(c *http.Client, base string) (string, error) {
 	}
 	return string(data) + out.Plivo.AuthID, nil
 }
+
+func commentInBody(c *http.Client, base, sid string) error {
+	body, err := json.Marshal(map[string]any{
+		// Twilio credentials from the vault.
+		"twilio": map[string]any{"accountSid": sid},
+	})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(body)) // want `no fix: the body has a comment outside the provider's value, which the fix would drop\)$`
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func multilineRawString(c *http.Client, base string) error {
+	body, err := json.Marshal(map[string]any{
+		"twilio": map[string]any{
+			"requestContextMapping": map[string]string{"note": `first
+	second`},
+		},
+	})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(body)) // want `no fix: the provider's value holds a multi-line raw string, whose text re-indenting would change\)$`
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
