@@ -5,6 +5,10 @@
 //
 // The document is read from the shared folder beside the repository
 // clone. Run go generate here to regenerate the oas_*_gen.go files.
+//
+// NOTE: -clean deletes the old oas_*_gen.go files before ogen writes the
+// new ones. When ogen stops writing one of them, go generate fails because
+// it can no longer open that file, and a second run succeeds.
 package ogen
 
 //go:generate go tool ogen -config ogen.yml -target . -package ogen -clean -loglevel warn ../../../../shared/ultravox/openapi.yaml
