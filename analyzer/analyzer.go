@@ -1,10 +1,12 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -48,6 +50,8 @@ type checker struct {
 	files    []*token.File
 	// helpers holds the facts of the package's own helpers.
 	helpers map[*types.Func]*helperFact
+	// diagnostics are reported at the end of the pass, in position order.
+	diagnostics []analysis.Diagnostic
 	// summarizing is the function whose helper fact is being computed, or
 	// nil. A response it returns is then handled by its callers.
 	summarizing *types.Func
@@ -77,6 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if !mentions {
+		c.flush()
 		return nil, nil
 	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil)) {
@@ -90,7 +95,18 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkServedRoute(cur)
 	}
 	c.reportAll()
+	c.flush()
 	return nil, nil
+}
+
+// flush reports the collected diagnostics in the order of their positions,
+// which the drivers print as they come.
+func (c *checker) flush() {
+	slices.SortStableFunc(c.diagnostics, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
+	for _, d := range c.diagnostics {
+		c.pass.Report(d)
+	}
+	c.diagnostics = nil
 }
 
 // importsSurface reports whether the package imports a package of a

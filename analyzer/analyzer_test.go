@@ -55,7 +55,7 @@ func TestFixPresence(t *testing.T) {
 		withFix, withoutFix int
 	}{
 		{[]string{"nethttp"}, 18, 27},
-		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 11, 8},
+		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 12, 10},
 	}
 	for _, test := range tests {
 		t.Run(test.patterns[0], func(t *testing.T) {

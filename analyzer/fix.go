@@ -255,7 +255,7 @@ func (c *checker) report(f *finding) {
 		slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.fixMessage, TextEdits: edits}}
 	}
-	c.pass.Report(d)
+	c.diagnostics = append(c.diagnostics, d)
 }
 
 // syntaxOf returns the syntax tree of a file of the package.

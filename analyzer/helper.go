@@ -304,7 +304,7 @@ func (c *checker) summarizeResponse(fn *types.Func, uses *responseUses, params m
 		case uses.statusTextCompared:
 			reason = fmt.Sprintf("%s compares the status text, which changes for %d", fn.Name(), status)
 		case editReason != "" || len(edits) > 0:
-			reason = fmt.Sprintf("%s treats %d other than 200 in its status check", fn.Name(), status)
+			reason = fmt.Sprintf("the status check in %s treats %d differently from 200", fn.Name(), status)
 		default:
 			continue
 		}
@@ -391,6 +391,10 @@ func (c *checker) bodyParam(req *request, params map[*types.Var]int) (index int,
 			e, kind, nilSafe = call.Args[0], bodyBytesKind, true
 		case kind == bodyReaderKind && (isFunc(fn, "strings", "NewReader") || isFunc(fn, "bytes", "NewBufferString")):
 			e, kind, nilSafe = call.Args[0], bodyTextKind, false
+		case kind == bodyTextKind && c.isConversion(call, types.Typ[types.String]):
+			e, kind = call.Args[0], bodyBytesKind
+		case kind == bodyBytesKind && c.isConversion(call, types.NewSlice(types.Typ[types.Byte])):
+			e, kind = call.Args[0], bodyTextKind
 		case kind == bodyBytesKind && (isFunc(fn, "encoding/json", "Marshal") || isFunc(fn, "encoding/json", "MarshalIndent")):
 			// json.Marshal(nil) is the text null, which is still a body.
 			e, kind, nilSafe = call.Args[0], bodyValueKind, false
@@ -399,6 +403,13 @@ func (c *checker) bodyParam(req *request, params map[*types.Var]int) (index int,
 		}
 	}
 	return 0, 0, false, false
+}
+
+// isConversion reports whether call converts its operand to a type
+// identical to t, such as string(b).
+func (c *checker) isConversion(call *ast.CallExpr, t types.Type) bool {
+	tv := c.pass.TypesInfo.Types[call.Fun]
+	return tv.IsType() && len(call.Args) == 1 && types.Identical(tv.Type.Underlying(), t)
 }
 
 // isTuple reports whether e yields several values.

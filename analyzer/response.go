@@ -88,9 +88,12 @@ type decodeSite struct {
 	// nilSafe reports that passing nil in place of target skips the
 	// decode.
 	nilSafe bool
-	// fixedType, when not empty, says why the target cannot be replaced
-	// by a provider field: the callee's parameter has a fixed type.
-	fixedType string
+	// param is the type of the callee's parameter that target is passed
+	// to, or nil when target is not an argument of a call the analyzer
+	// follows. The target's replacement must be assignable to it.
+	param types.Type
+	// calleeName names that callee for diagnostics.
+	calleeName string
 }
 
 // followResponse classifies every use of resp, the variable that holds an

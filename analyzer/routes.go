@@ -84,7 +84,7 @@ func (c *checker) reportServed(n ast.Node, message string) {
 	if c.inGeneratedFile(n) {
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: categoryServed, Message: message})
+	c.diagnostics = append(c.diagnostics, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: categoryServed, Message: message})
 }
 
 // patternServesOldEndpoint reports whether a ServeMux pattern, of the form

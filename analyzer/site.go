@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
 
@@ -108,6 +109,10 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 	}
 	urlEdits, reason := c.urlEdits(m, p)
 	if reason != "" {
+		f.reason = reason
+		return
+	}
+	if reason := c.targetFits(site, d, p); reason != "" {
 		f.reason = reason
 		return
 	}
@@ -228,10 +233,27 @@ func (c *checker) moveDecode(site decodeSite, rep replacement, f *finding) strin
 	if _, ok := d.fields[rep.provider]; !ok {
 		return fmt.Sprintf("the decoded response %s has no field for %s", d.out.Name(), rep.provider)
 	}
-	if site.fixedType != "" {
-		return site.fixedType
+	if reason := c.targetFits(site, d, rep.provider); reason != "" {
+		return reason
 	}
 	f.addEdits(c.targetEdit(site, d, rep.provider))
+	return ""
+}
+
+// targetFits returns the reason the address of provider p's field cannot
+// replace the decode target, when the target is passed to a parameter whose
+// type does not accept it.
+func (c *checker) targetFits(site decodeSite, d *decodedValue, p provider) string {
+	if site.param == nil {
+		return ""
+	}
+	var field types.Type
+	if obj, _, _ := types.LookupFieldOrMethod(d.out.Type(), true, d.out.Pkg(), d.fields[p]); obj != nil {
+		field = obj.Type()
+	}
+	if field == nil || !types.AssignableTo(types.NewPointer(field), site.param) {
+		return fmt.Sprintf("%s decodes into a parameter of type %s, which cannot take the provider field", site.calleeName, site.param)
+	}
 	return ""
 }
 

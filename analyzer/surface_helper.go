@@ -60,9 +60,10 @@ func (helperCalls) recognize(c *checker, cur inspector.Cursor, call *ast.CallExp
 			return uses, ""
 		}
 		target := call.Args[fact.Out]
-		site := decodeSite{call: call, target: target, cursor: cur, nilSafe: fact.OutNilSafe}
-		if param := paramType(c, call, target); param == nil || !types.IsInterface(param) {
-			site.fixedType = fmt.Sprintf("%s decodes into a parameter of type %s, which cannot take the provider field", fn.Name(), param)
+		site := decodeSite{call: call, target: target, cursor: cur, nilSafe: fact.OutNilSafe, calleeName: fn.Name()}
+		site.param = paramType(c, call, target)
+		if site.param == nil {
+			site.param = types.Typ[types.Invalid] // no provider field fits a variadic parameter
 		}
 		site.drop = func() ([]analysis.TextEdit, string) {
 			if !fact.OutNilSafe {

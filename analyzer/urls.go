@@ -406,7 +406,39 @@ func (c *checker) urlEdits(m *urlMatch, p provider) ([]analysis.TextEdit, string
 	if first.node == nil || last.node == nil {
 		return nil, "the path is split over expressions the fix cannot merge"
 	}
-	return []analysis.TextEdit{{Pos: first.node.Pos(), End: last.node.End(), NewText: []byte(strconv.Quote(newValue))}}, ""
+	newText := strconv.Quote(newValue)
+	if _, isJoin := first.group.(*ast.CallExpr); isJoin {
+		newText = joinArguments(newValue)
+	}
+	return []analysis.TextEdit{{Pos: first.node.Pos(), End: last.node.End(), NewText: []byte(newText)}}, ""
+}
+
+// joinArguments returns path as arguments of a join call, one element per
+// segment, keeping a leading or trailing slash on the first or last one:
+// "telephony_configs/plivo" becomes "telephony_configs", "plivo".
+func joinArguments(path string) string {
+	var elems []string
+	lead := ""
+	for _, segment := range strings.Split(path, "/") {
+		if segment == "" {
+			if len(elems) == 0 {
+				lead = "/"
+			} else {
+				elems[len(elems)-1] += "/"
+			}
+			continue
+		}
+		elems = append(elems, lead+segment)
+		lead = ""
+	}
+	if len(elems) == 0 {
+		return strconv.Quote(path)
+	}
+	quoted := make([]string, len(elems))
+	for i, e := range elems {
+		quoted[i] = strconv.Quote(e)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 func partLen(p urlPart) int {

@@ -57,6 +57,10 @@ func rawTwilio(ctx context.Context, c *uvapi.Client) error {
 	return c.Raw(ctx, http.MethodPatch, "/accounts/me/telephony_config", strings.NewReader(`{"twilio": {"accountSid": "AC1", "authToken": "t"}}`)) // want `PATCH /api/accounts/me/telephony_config is deprecated: use POST /api/telephony_configs/twilio`
 }
 
+func setTelnyxAsText(ctx context.Context, c *uvapi.Client) error {
+	return c.SendText(ctx, "PATCH", oldPath, map[string]any{"telnyx": map[string]string{"apiKey": "k"}}) // want `use POST /api/telephony_configs/telnyx`
+}
+
 func removePlivoWithCall(ctx context.Context, c *uvapi.Client) error {
 	return c.Call(ctx, "PATCH", oldPath, map[string]any{"plivo": nil}, nil) // want `use DELETE /api/telephony_configs/plivo`
 }
@@ -112,7 +116,7 @@ func fixedMethod(ctx context.Context, c *uvapi.Client) error {
 }
 
 func strictStatus(ctx context.Context, c *uvapi.Client) error {
-	return c.Strict(ctx, "PATCH", oldPath, map[string]any{"twilio": map[string]string{"accountSid": "AC1"}}) // want `use POST /api/telephony_configs/twilio \(no fix: Strict treats 201 other than 200 in its status check\)`
+	return c.Strict(ctx, "PATCH", oldPath, map[string]any{"twilio": map[string]string{"accountSid": "AC1"}}) // want `use POST /api/telephony_configs/twilio \(no fix: the status check in Strict treats 201 differently from 200\)`
 }
 
 func strictDelete(ctx context.Context, c *uvapi.Client) error {
@@ -122,6 +126,18 @@ func strictDelete(ctx context.Context, c *uvapi.Client) error {
 func typedOut(ctx context.Context, c *uvapi.Client) (string, error) {
 	var out uvapi.Config
 	err := c.Typed(ctx, "PATCH", oldPath, map[string]any{"twilio": map[string]string{"accountSid": "AC1"}}, &out) // want `use POST /api/telephony_configs/twilio \(no fix: Typed decodes into a parameter of type \*helpers/uvapi.Config, which cannot take the provider field\)`
+	return out.Twilio.AccountSID, err
+}
+
+func typedOutGet(ctx context.Context, c *uvapi.Client) (string, error) {
+	var out uvapi.Config
+	err := c.Typed(ctx, "GET", oldPath, nil, &out) // want `use GET /api/telephony_configs/twilio \(no fix: Typed decodes into a parameter of type \*helpers/uvapi.Config, which cannot take the provider field\)`
+	return out.Twilio.AccountSID, err
+}
+
+func unmarshalerOut(ctx context.Context, c *uvapi.Client) (string, error) {
+	var out uvapi.Config
+	err := c.Decoding(ctx, oldPath, &out) // want `use GET /api/telephony_configs/twilio \(no fix: Decoding decodes into a parameter of type encoding/json.Unmarshaler, which cannot take the provider field\)`
 	return out.Twilio.AccountSID, err
 }
 
