@@ -73,9 +73,28 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 		f.reason = reason
 		return
 	}
+	p, site, d, ok := c.readProvider(uses, f)
+	if !ok {
+		return
+	}
+	urlEdits, reason := c.urlEdits(m, p)
+	if reason != "" {
+		f.reason = reason
+		return
+	}
+	f.addEdits(urlEdits...)
+	f.addEdits(c.targetEdit(site, d, p))
+	f.fixMessage = fmt.Sprintf("Replace GET %s with GET %s", oldPath, p.path())
+}
+
+// readProvider returns the one provider that the code reads from the
+// decoded response of an old GET, with the decode site, after checking that
+// the decode can move to that provider's field. Otherwise it sets f's
+// message and reason and returns false.
+func (c *checker) readProvider(uses *responseUses, f *finding) (provider, decodeSite, *decodedValue, bool) {
 	if len(uses.decodes) != 1 {
 		f.reason = "the response is not decoded exactly once, so the provider it is read for is unknown"
-		return
+		return 0, decodeSite{}, nil, false
 	}
 	site := uses.decodes[0]
 	d, reason := c.readDecoded(site)
@@ -84,41 +103,50 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 	}
 	if reason != "" {
 		f.reason = reason
-		return
+		return 0, decodeSite{}, nil, false
 	}
-	switch len(d.read) {
-	case 0:
-		f.reason = "no provider is read from the decoded response"
-		return
-	case 1:
-	default:
-		f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, joinEnglish(getPaths(d.read), "and"))
-		f.reason = fmt.Sprintf("the response is read for %s, which needs one request per provider", d.read)
-		return
+	value := ""
+	if len(d.read) > 0 {
+		value = "out." + d.fields[d.read[0]]
 	}
-	p := d.read[0]
-	rep := replacement{method: "GET", provider: p, status: 200, hasBody: true}
-	f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, rep)
-	if d.nilChecked.contains(p) {
-		f.reason = fmt.Sprintf("the code handles a missing %s configuration as nil, but %s answers 404 Not Found for it", p, rep)
-		return
-	}
-	if d.valueUsed.contains(p) {
-		f.reason = fmt.Sprintf("out.%s is used as a value that other code may check for nil, but %s answers 404 Not Found when it is missing", d.fields[p], rep)
-		return
-	}
-	urlEdits, reason := c.urlEdits(m, p)
-	if reason != "" {
-		f.reason = reason
-		return
+	p, ok := c.oneProviderRead(d.read, d.nilChecked, d.valueUsed, value, f)
+	if !ok {
+		return 0, decodeSite{}, nil, false
 	}
 	if reason := c.targetFits(site, d, p); reason != "" {
 		f.reason = reason
-		return
+		return 0, decodeSite{}, nil, false
 	}
-	f.addEdits(urlEdits...)
-	f.addEdits(c.targetEdit(site, d, p))
-	f.fixMessage = fmt.Sprintf("Replace GET %s with %s", oldPath, rep)
+	return p, site, d, true
+}
+
+// oneProviderRead returns the one provider read from an old GET's
+// response, given the providers read, those compared with nil and those
+// used as whole values, value naming the latter in messages. Otherwise it
+// sets f's message and reason and returns false.
+func (c *checker) oneProviderRead(read, nilChecked, valueUsed providerSet, value string, f *finding) (provider, bool) {
+	switch len(read) {
+	case 0:
+		f.reason = "no provider is read from the decoded response"
+		return 0, false
+	case 1:
+	default:
+		f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, joinEnglish(getPaths(read), "and"))
+		f.reason = fmt.Sprintf("the response is read for %s, which needs one request per provider", read)
+		return 0, false
+	}
+	p := read[0]
+	rep := replacement{method: "GET", provider: p, status: 200, hasBody: true}
+	f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, rep)
+	if nilChecked.contains(p) {
+		f.reason = fmt.Sprintf("the code handles a missing %s configuration as nil, but %s answers 404 Not Found for it", p, rep)
+		return 0, false
+	}
+	if valueUsed.contains(p) {
+		f.reason = fmt.Sprintf("%s is used as a value that other code may check for nil, but %s answers 404 Not Found when it is missing", value, rep)
+		return 0, false
+	}
+	return p, true
 }
 
 func getPaths(s providerSet) []string {
@@ -193,6 +221,12 @@ func (c *checker) planUpdateEdits(req *request, m *urlMatch, f *finding, body *r
 	if reason != "" {
 		return reason
 	}
+	return c.moveResponse(uses, rep, f)
+}
+
+// moveResponse adds the edits that make the uses of an old PATCH's
+// response fit the replacement rep: status checks and decodes.
+func (c *checker) moveResponse(uses *responseUses, rep replacement, f *finding) string {
 	if reason := uses.rejects[rep.status]; reason != "" {
 		return reason
 	}
