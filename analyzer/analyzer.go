@@ -50,6 +50,8 @@ type checker struct {
 	files    []*token.File
 	// helpers holds the facts of the package's own helpers.
 	helpers map[*types.Func]*helperFact
+	// generatedFiles caches whether each file has a generated-code header.
+	generatedFiles map[*token.File]bool
 	// diagnostics are reported at the end of the pass, in position order.
 	diagnostics []analysis.Diagnostic
 	// summarizing is the function whose helper fact is being computed, or
@@ -85,7 +87,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil)) {
-		if _, isCall := cur.Node().(*ast.CallExpr); isCall {
+		if call, isCall := cur.Node().(*ast.CallExpr); isCall {
+			if g, ok := c.parseGeneratedCall(cur, call, c.calleeFunc(call)); ok {
+				c.checkGeneratedCall(g)
+				continue
+			}
 			if req, ok := c.recognize(cur); ok {
 				c.check(req)
 				continue
@@ -129,7 +135,9 @@ func importsSurface(pass *analysis.Pass) bool {
 const candidateText = "telephony_config"
 
 // mentionsOldEndpoint reports whether any string literal of the package, or
-// any string constant it uses from another package, contains candidateText.
+// any string constant it uses from another package, contains candidateText,
+// or whether the package selects a method named after a deprecated
+// operation of a generated client.
 func mentionsOldEndpoint(pass *analysis.Pass) bool {
 	for _, file := range pass.Files {
 		found := false
@@ -137,8 +145,11 @@ func mentionsOldEndpoint(pass *analysis.Pass) bool {
 			if found {
 				return false
 			}
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(lit.Value, candidateText) {
-				found = true
+			switch n := n.(type) {
+			case *ast.BasicLit:
+				found = n.Kind == token.STRING && strings.Contains(n.Value, candidateText)
+			case *ast.SelectorExpr:
+				found = strings.HasPrefix(n.Sel.Name, oldOperationPrefix)
 			}
 			return true
 		})

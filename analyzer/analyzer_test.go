@@ -51,15 +51,17 @@ func setFlag(t *testing.T, name, value string) {
 // message gives the reason there is none, and counts both kinds.
 func TestFixPresence(t *testing.T) {
 	tests := []struct {
+		dir                 string
 		patterns            []string
 		withFix, withoutFix int
 	}{
-		{[]string{"nethttp"}, 18, 27},
-		{[]string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 12, 10},
+		{testdata(t), []string{"nethttp"}, 18, 27},
+		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 12, 10},
+		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 12, 6},
 	}
 	for _, test := range tests {
 		t.Run(test.patterns[0], func(t *testing.T) {
-			results := analysistest.Run(t, testdata(t), analyzer.Analyzer, test.patterns...)
+			results := analysistest.Run(t, test.dir, analyzer.Analyzer, test.patterns...)
 			// A package's test variant repeats its diagnostics.
 			seen := make(map[string]bool)
 			withFix, withoutFix := 0, 0
@@ -123,6 +125,7 @@ func TestRawEditsCompile(t *testing.T) {
 		{"nethttp", testdata(t), "src", gopathEnv, []string{"nethttp"}},
 		{"helpers", testdata(t), "src", gopathEnv, []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}},
 		{"thirdparty", thirdParty(t), ".", moduleEnv, []string{"./restyv2", "./restyv3", "./retryable"}},
+		{"generated", generatedClients(t), ".", moduleEnv, []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}},
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {
@@ -254,5 +257,55 @@ func TestServedRoutes(t *testing.T) {
 				t.Errorf("%s: has a fix; a served route gets none", d.Message)
 			}
 		}
+	}
+}
+
+// generatedClients returns the module that holds clients generated from the
+// Ultravox spec and packages that call them, loaded like thirdParty.
+func generatedClients(t *testing.T) string {
+	return filepath.Join(testdata(t), "generated")
+}
+
+func TestGeneratedClients(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, generatedClients(t), analyzer.Analyzer, "./callers/oapi", "./callers/oapinullable", "./callers/ogen")
+}
+
+// TestGeneratedFilesQuiet checks that the generated clients themselves, which
+// build requests to the old endpoint, get one diagnostic per file at most,
+// and that it names no replacement to apply by hand.
+func TestGeneratedFilesQuiet(t *testing.T) {
+	// analysistest would require want comments, which generated files
+	// cannot carry, so the checker runs directly.
+	pkgs, err := packages.Load(&packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  generatedClients(t),
+		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"),
+	}, "./oapi", "./oapinullable", "./ogen")
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		t.Fatalf("loading the generated clients: %v", err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perFile := make(map[string]int)
+	for _, act := range graph.Roots {
+		for _, d := range act.Diagnostics {
+			perFile[act.Package.Fset.Position(d.Pos).Filename]++
+			if !strings.HasPrefix(d.Message, "generated code uses the deprecated /api/accounts/me/telephony_config") {
+				t.Errorf("diagnostic in generated code: %s", d.Message)
+			}
+			if len(d.SuggestedFixes) != 0 {
+				t.Errorf("%s: a generated file got a fix", d.Message)
+			}
+		}
+	}
+	for file, n := range perFile {
+		if n > 1 {
+			t.Errorf("%s: %d diagnostics, want at most 1", file, n)
+		}
+	}
+	if len(perFile) == 0 {
+		t.Error("no generated file was reported, but each client builds requests to the old endpoint")
 	}
 }

@@ -23,6 +23,10 @@ type bodyEntry struct {
 	// are none when unwrap is empty.
 	unwrap       []analysis.TextEdit
 	unwrapReason string
+	// value is the provider's value expression and valueType its type,
+	// for bodies whose new parameter type matters (generated clients).
+	value     ast.Expr
+	valueType types.Type
 }
 
 // requestBody is the known content of a PATCH body.

@@ -23,6 +23,10 @@ type finding struct {
 	edits      []analysis.TextEdit
 }
 
+// Pos and End make a finding an ast.Node spanning its diagnostic's range.
+func (f *finding) Pos() token.Pos { return f.pos }
+func (f *finding) End() token.Pos { return f.end }
+
 func (c *checker) newFinding(n ast.Node) *finding {
 	return &finding{file: c.pass.Fset.File(n.Pos()), pos: n.Pos(), end: n.End()}
 }
@@ -80,10 +84,20 @@ func (c *checker) add(f *finding) {
 }
 
 // reportAll checks the fixes of each file together and reports every
-// finding.
+// finding. A generated file gets one diagnostic for all its findings: its
+// code changes only by regenerating it, and generators keep emitting a
+// deprecated operation for as long as the spec lists it.
 func (c *checker) reportAll() {
 	for _, file := range c.files {
 		findings := c.findings[file]
+		if first := findings[0]; c.inGeneratedFile(first) {
+			c.report(&finding{
+				file: file, pos: first.pos, end: first.end,
+				message: fmt.Sprintf("generated code uses the deprecated %s (%d %s in this file)", oldPath, len(findings), plural(len(findings), "site", "sites")),
+				reason:  "regenerate the client instead of editing it, and migrate the callers of its deprecated operations",
+			})
+			continue
+		}
 		c.checkFile(file, findings)
 		for _, f := range findings {
 			c.report(f)
@@ -91,19 +105,18 @@ func (c *checker) reportAll() {
 	}
 }
 
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // checkFile withholds the fixes of one file that would break it: fixes in
 // generated files, fixes whose edits overlap another's, fixes that leave an
 // import unused, and fixes whose result does not parse or is not gofmt-clean.
 func (c *checker) checkFile(file *token.File, findings []*finding) {
 	syntax := c.syntaxOf(file)
-	if syntax != nil && ast.IsGenerated(syntax) {
-		for _, f := range findings {
-			if f.reason == "" {
-				f.reason = "the file is generated; regenerate it instead"
-			}
-		}
-		return
-	}
 	var claimed []analysis.TextEdit
 	for _, f := range findings {
 		if f.reason != "" {

@@ -133,6 +133,11 @@ func (c *checker) findHelpers() {
 	}
 	var decls []funcDecl
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+		// Generated clients are recognised by their operation names, and a
+		// generated file holds no project helper.
+		if c.inGeneratedFile(cur.Node()) {
+			continue
+		}
 		decl := cur.Node().(*ast.FuncDecl)
 		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 		if ok && decl.Body != nil && fn.Signature().Params().Len() > 0 {

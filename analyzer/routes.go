@@ -127,8 +127,17 @@ func (c *checker) isOldPathConstant(e ast.Expr) bool {
 // inGeneratedFile reports whether n is in a file with the standard
 // generated-code header.
 func (c *checker) inGeneratedFile(n ast.Node) bool {
-	file := c.syntaxOf(c.pass.Fset.File(n.Pos()))
-	return file != nil && ast.IsGenerated(file)
+	tf := c.pass.Fset.File(n.Pos())
+	generated, known := c.generatedFiles[tf]
+	if !known {
+		file := c.syntaxOf(tf)
+		generated = file != nil && ast.IsGenerated(file)
+		if c.generatedFiles == nil {
+			c.generatedFiles = make(map[*token.File]bool)
+		}
+		c.generatedFiles[tf] = generated
+	}
+	return generated
 }
 
 // declaresOldOperation reports whether the package declares a method

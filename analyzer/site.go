@@ -73,7 +73,7 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 		f.reason = reason
 		return
 	}
-	p, site, d, ok := c.readProvider(uses, f)
+	p, site, d, ok := c.readProvider(uses, f, getMessage)
 	if !ok {
 		return
 	}
@@ -91,7 +91,7 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 // decoded response of an old GET, with the decode site, after checking that
 // the decode can move to that provider's field. Otherwise it sets f's
 // message and reason and returns false.
-func (c *checker) readProvider(uses *responseUses, f *finding) (provider, decodeSite, *decodedValue, bool) {
+func (c *checker) readProvider(uses *responseUses, f *finding, message getMessageFunc) (provider, decodeSite, *decodedValue, bool) {
 	if len(uses.decodes) != 1 {
 		f.reason = "the response is not decoded exactly once, so the provider it is read for is unknown"
 		return 0, decodeSite{}, nil, false
@@ -109,7 +109,7 @@ func (c *checker) readProvider(uses *responseUses, f *finding) (provider, decode
 	if len(d.read) > 0 {
 		value = "out." + d.fields[d.read[0]]
 	}
-	p, ok := c.oneProviderRead(d.read, d.nilChecked, d.valueUsed, value, f)
+	p, ok := c.oneProviderRead(d.read, d.nilChecked, d.valueUsed, value, f, message)
 	if !ok {
 		return 0, decodeSite{}, nil, false
 	}
@@ -120,24 +120,34 @@ func (c *checker) readProvider(uses *responseUses, f *finding) (provider, decode
 	return p, site, d, true
 }
 
+// A getMessageFunc returns the message of a diagnostic for an old GET
+// whose replacement is a GET of each of the providers.
+type getMessageFunc func(providers providerSet) string
+
+// getMessage is the getMessageFunc of requests that name the endpoint.
+func getMessage(providers providerSet) string {
+	return fmt.Sprintf("GET %s is deprecated: use %s", oldPath, joinEnglish(getPaths(providers), "and"))
+}
+
 // oneProviderRead returns the one provider read from an old GET's
 // response, given the providers read, those compared with nil and those
 // used as whole values, value naming the latter in messages. Otherwise it
-// sets f's message and reason and returns false.
-func (c *checker) oneProviderRead(read, nilChecked, valueUsed providerSet, value string, f *finding) (provider, bool) {
+// sets f's reason and returns false. It sets f's message with message.
+func (c *checker) oneProviderRead(read, nilChecked, valueUsed providerSet, value string, f *finding, message getMessageFunc) (provider, bool) {
+	if len(read) > 0 {
+		f.message = message(read)
+	}
 	switch len(read) {
 	case 0:
 		f.reason = "no provider is read from the decoded response"
 		return 0, false
 	case 1:
 	default:
-		f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, joinEnglish(getPaths(read), "and"))
 		f.reason = fmt.Sprintf("the response is read for %s, which needs one request per provider", read)
 		return 0, false
 	}
 	p := read[0]
 	rep := replacement{method: "GET", provider: p, status: 200, hasBody: true}
-	f.message = fmt.Sprintf("GET %s is deprecated: use %s", oldPath, rep)
 	if nilChecked.contains(p) {
 		f.reason = fmt.Sprintf("the code handles a missing %s configuration as nil, but %s answers 404 Not Found for it", p, rep)
 		return 0, false

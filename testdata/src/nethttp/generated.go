@@ -8,10 +8,20 @@ import (
 )
 
 func generatedUpdate(c *http.Client, base string) error {
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"twilio": null}`)) // want `use DELETE /api/telephony_configs/twilio \(no fix: the file is generated; regenerate it instead\)$`
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"twilio": null}`)) // want `^generated code uses the deprecated /api/accounts/me/telephony_config \(2 sites in this file\) \(no fix: regenerate the client instead of editing it, and migrate the callers of its deprecated operations\)$`
 	if err != nil {
 		return err
 	}
 	_, err = c.Do(req)
 	return err
+}
+
+// generatedRetrieve is a second site in the file, which gets no diagnostic of
+// its own.
+func generatedRetrieve(c *http.Client, base string) error {
+	resp, err := c.Get(base + "/api/accounts/me/telephony_config")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }
