@@ -213,8 +213,9 @@ func (c *checker) generatedValueEdits(entry bodyEntry, want types.Type) ([]analy
 	}
 	ptr, ok := want.Underlying().(*types.Pointer)
 	if !ok || !types.AssignableTo(entry.valueType, ptr.Elem()) || len(entry.unwrap) != 1 {
+		byName := func(p *types.Package) string { return p.Name() }
 		return nil, fmt.Sprintf("the replacement takes %s, which the provider's value of type %s does not fit",
-			types.TypeString(want, types.RelativeTo(c.pass.Pkg)), types.TypeString(entry.valueType, types.RelativeTo(c.pass.Pkg)))
+			types.TypeString(want, byName), types.TypeString(entry.valueType, byName))
 	}
 	switch ast.Unparen(entry.value).(type) {
 	case *ast.CompositeLit, *ast.Ident:
