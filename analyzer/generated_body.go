@@ -50,6 +50,7 @@ func (c *checker) generatedBody(g *generatedCall) *requestBody {
 		vars = append(vars, v)
 		root, e = def.rhs, def.rhs
 	}
+
 	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
 	if !ok {
 		return unknownBody("the body is not built from a literal or a variable holding one")
@@ -62,6 +63,7 @@ func (c *checker) generatedBody(g *generatedCall) *requestBody {
 	if values == nil {
 		return unknownBody("the body literal has fields without names")
 	}
+
 	body := &requestBody{vars: vars}
 	for i := 0; i < s.NumFields(); i++ {
 		field := s.Field(i)

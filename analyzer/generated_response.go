@@ -41,8 +41,8 @@ type providerRead struct {
 	// JSON200.Twilio in resp.JSON200.Twilio.AccountSid, or .Twilio.Value
 	// in res.Twilio.Value.AccountSid.
 	from, to token.Pos
-	// base is where the whole read starts, such as resp in
-	// resp.JSON200.Twilio.
+	// base is the start of the whole read, such as the position of resp
+	// in resp.JSON200.Twilio.
 	base token.Pos
 	// deref is set for a read of a wrapped provider's whole value, as in
 	// res.Twilio.Value, which becomes *res.
@@ -215,6 +215,7 @@ func (c *checker) followProviderRead(cur inspector.Cursor, body *ast.Ident, base
 	if !ok {
 		return fmt.Sprintf("the decoded response's field %s is read", sel.Sel.Name)
 	}
+
 	uses.read = uses.read.add(p)
 	read := providerRead{provider: p, from: from, to: sel.End(), base: base.Pos()}
 	if wrapped := ogen || isNamedType(field.Type(), nullablePath, "Nullable"); wrapped {

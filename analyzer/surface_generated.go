@@ -60,6 +60,7 @@ func (c *checker) parseGeneratedCall(cur inspector.Cursor, call *ast.CallExpr, f
 	default:
 		return nil, false
 	}
+
 	sig := fn.Signature()
 	g.ogen = !sig.Variadic()
 	if g.ogen && (g.withBody || g.withResponse) || g.retrieve && g.withBody {
@@ -154,6 +155,7 @@ func (c *checker) planGeneratedRetrieve(g *generatedCall, f *finding) {
 		}
 		return fmt.Sprintf("%s calls the deprecated GET %s: use %s", g.name.Name, oldPath, joinEnglish(names, "and"))
 	}
+
 	uses, reason := c.generatedResponse(g)
 	if reason != "" {
 		f.reason = reason
@@ -283,6 +285,7 @@ func (c *checker) planGeneratedUpdateEdits(g *generatedCall, f *finding, body *r
 		}
 		f.addEdits(edits...)
 	}
+
 	uses, reason := c.generatedResponse(g)
 	if reason != "" {
 		return reason
@@ -298,6 +301,7 @@ func (c *checker) planGeneratedUpdateEdits(g *generatedCall, f *finding, body *r
 			return fmt.Sprintf("the response is read for %s, which %s does not return", p, g.newOperationName(entry.provider, op))
 		}
 	}
+
 	statusEdits, reason := c.statusEdits(uses.status, rep.status)
 	if reason != "" {
 		return reason
