@@ -21,28 +21,64 @@ import (
 // exampleSource is the directory of one example program and what a copy of
 // it needs to build on its own.
 type exampleSource struct {
+	// dir is the directory that copyExample copies: the example itself, or
+	// the whole nested module that contains it.
 	dir string
 	// modulePath is the module path that a copy declares in the go.mod that
-	// copyExample writes, or "" when the example has a go.mod of its own.
+	// copyExample writes, or "" when dir has a go.mod of its own.
 	modulePath string
+	// packageDir is the slash-separated directory of the example within dir,
+	// or "" when the example is all of dir.
+	packageDir string
 }
 
-// resolveExample returns the source of the example in root/example/name. An
+// pattern returns the package pattern, relative to a copy, that matches
+// the example's packages and no others.
+func (s exampleSource) pattern() string {
+	if s.packageDir == "" {
+		return "./..."
+	}
+	return "./" + s.packageDir + "/..."
+}
+
+// mainPackage returns the package pattern, relative to a copy, that
+// matches the example's main package.
+func (s exampleSource) mainPackage() string {
+	if s.packageDir == "" {
+		return "."
+	}
+	return "./" + s.packageDir
+}
+
+// formatDir returns the directory, relative to a copy, that holds the
+// example's Go files.
+func (s exampleSource) formatDir() string {
+	if s.packageDir == "" {
+		return "."
+	}
+	return filepath.FromSlash(s.packageDir)
+}
+
+// resolveExample returns the source of the example. An example inside a
+// nested module of other packages is copied with that whole module. An
 // example without a go.mod is a package of the root module, and its copies
 // get its import path as their module path, so that its imports of its own
 // sub-packages still resolve in the copy.
-func resolveExample(t *testing.T, goBin, root, name string) exampleSource {
+func resolveExample(t *testing.T, goBin, root string, example exampleCase) exampleSource {
 	t.Helper()
-	dir := filepath.Join(root, "example", filepath.FromSlash(name))
+	dir := filepath.Join(root, filepath.FromSlash(example.dir))
+	if example.module != "" {
+		moduleDir := filepath.Join(root, filepath.FromSlash(example.module))
+		packageDir, err := filepath.Rel(moduleDir, dir)
+		if err != nil || !filepath.IsLocal(packageDir) {
+			t.Fatalf("the example %s is not inside its module %s", example.dir, example.module)
+		}
+		source := exampleSource{dir: moduleDir, packageDir: filepath.ToSlash(packageDir)}
+		checkModuleOffline(t, goBin, moduleDir, source.mainPackage())
+		return source
+	}
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-		if _, err := os.Stat(filepath.Join(dir, "go.sum")); err != nil {
-			t.Fatalf("%s has a go.mod but no go.sum: run go mod tidy there", dir)
-		}
-		// Copies are built with copyEnv, which disables downloads.
-		res := runCommand(t, dir, copyEnv, goBin, "list", "-deps", ".")
-		if res.err != nil {
-			t.Fatalf("listing the dependencies of %s offline failed: %v\n%s\nRun go mod download in %s first, as .ci/run does.", dir, res.err, res.stderr, dir)
-		}
+		checkModuleOffline(t, goBin, dir, ".")
 		return exampleSource{dir: dir}
 	}
 
@@ -51,6 +87,21 @@ func resolveExample(t *testing.T, goBin, root, name string) exampleSource {
 		t.Fatalf("go list in %s failed: %v\n%s", dir, res.err, res.stderr)
 	}
 	return exampleSource{dir: dir, modulePath: strings.TrimSpace(res.stdout)}
+}
+
+// checkModuleOffline checks that the module in dir has a go.sum and that
+// the dependencies of pkg, a package pattern relative to dir, are in the
+// module cache, because copies are built with copyEnv, which disables
+// downloads.
+func checkModuleOffline(t *testing.T, goBin, dir, pkg string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "go.sum")); err != nil {
+		t.Fatalf("%s has a go.mod but no go.sum: run go mod tidy there", dir)
+	}
+	res := runCommand(t, dir, copyEnv, goBin, "list", "-deps", pkg)
+	if res.err != nil {
+		t.Fatalf("listing the dependencies of %s in %s offline failed: %v\n%s\nRun go mod download in %s first, as .ci/run does.", pkg, dir, res.err, res.stderr, dir)
+	}
 }
 
 // copyExample copies the example program into a new temporary directory and
@@ -123,10 +174,10 @@ func needsFacts(a *analysis.Analyzer) bool {
 	return slices.ContainsFunc(a.Requires, needsFacts)
 }
 
-// analyzeModule loads the packages that the pattern ./... matches in the
-// module in dir and runs the analyzer on them, the way the singlechecker
-// driver does. It returns every diagnostic of the root actions.
-func analyzeModule(t *testing.T, dir string) analysisRun {
+// analyzeModule loads the packages that pattern matches in the module in
+// dir and runs the analyzer on them, the way the singlechecker driver does.
+// It returns every diagnostic of the root actions.
+func analyzeModule(t *testing.T, dir, pattern string) analysisRun {
 	t.Helper()
 	mode := packages.LoadSyntax
 	if needsFacts(analyzer.Analyzer) {
@@ -138,9 +189,9 @@ func analyzeModule(t *testing.T, dir string) analysisRun {
 		Tests: false,
 		Env:   append(os.Environ(), copyEnv...),
 	}
-	pkgs, err := packages.Load(cfg, "./...")
+	pkgs, err := packages.Load(cfg, pattern)
 	if err != nil {
-		t.Fatalf("loading the packages in %s failed: %v", dir, err)
+		t.Fatalf("loading %s in %s failed: %v", pattern, dir, err)
 	}
 	var loadErrors []string
 	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
@@ -152,7 +203,7 @@ func analyzeModule(t *testing.T, dir string) analysisRun {
 		t.Fatalf("the packages in %s have errors:\n%s", dir, strings.Join(loadErrors, "\n"))
 	}
 	if len(pkgs) == 0 {
-		t.Fatalf("loaded no packages from %s", dir)
+		t.Fatalf("loaded no packages for %s from %s", pattern, dir)
 	}
 
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)

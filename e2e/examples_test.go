@@ -2,9 +2,11 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,17 +15,27 @@ import (
 	"github.com/uvtools/telephonyconfig/fakeultravox"
 )
 
-// exampleCase is one example program under example/ and what its migration
-// must produce.
+// exampleCase is one example program and what its migration must produce.
 type exampleCase struct {
-	name string // subtest name
-	dir  string // slash-separated directory under example/
+	name string // subtest name, and the prefix of the program's errors
+	// dir is the slash-separated directory of the example's main package,
+	// relative to the repository root.
+	dir string
+	// module, when set, is the slash-separated directory, relative to the
+	// repository root, of a nested module that contains the example beside
+	// other packages. The tests copy the whole module but analyze, build
+	// and run only the packages under dir.
+	module string
 	// sites lists the example's requests to the old endpoint in source
 	// order.
 	sites []exampleSite
 	// migratedRequests is the request log of the migrated program, as
 	// "METHOD path status".
 	migratedRequests []string
+	// stdout and migratedStdout are the exact output of the example before
+	// and after migration, and exitCode is the exit status of both runs.
+	stdout, migratedStdout string
+	exitCode               int
 }
 
 // exampleSite is a request to the old endpoint in an example and what the
@@ -46,9 +58,70 @@ func deprecation(method, replacement string) string {
 	return method + " " + oldPath + " is deprecated: use " + replacement
 }
 
-// scenarioSites are the sites of every example, which all implement the same
-// scenario with the same function names. Only listConfigured keeps the old
-// endpoint, because it reads all three providers from one response.
+// generatedDeprecation returns the start of the diagnostic message for a
+// call of the generated client method oldMethod, which sends method to the
+// old endpoint, followed by the replacement: the method newMethod, which
+// sends request, such as "POST /api/telephony_configs/twilio".
+func generatedDeprecation(oldMethod, method, newMethod, request string) string {
+	return oldMethod + " calls the deprecated " + method + " " + oldPath + ": use " + newMethod + " (" + request + ")"
+}
+
+// generatedListSite returns the site of listConfigured in an example that
+// calls a generated client. The example reads the configuration with
+// AccountsMeTelephonyConfigRetrieve followed by suffix, and the message
+// names the retrieve methods of the three providers with the same suffix.
+func generatedListSite(suffix string) exampleSite {
+	var replacements []string
+	for _, provider := range []string{"Twilio", "Telnyx", "Plivo"} {
+		replacements = append(replacements, fmt.Sprintf("TelephonyConfigs%sRetrieve%s (GET /api/telephony_configs/%s)", provider, suffix, strings.ToLower(provider)))
+	}
+	message := fmt.Sprintf("AccountsMeTelephonyConfigRetrieve%s calls the deprecated GET %s: use %s, %s and %s (no fix: the response is read for twilio, telnyx and plivo",
+		suffix, oldPath, replacements[0], replacements[1], replacements[2])
+	return exampleSite{"listConfigured", message, false}
+}
+
+// oapiSites are the sites of the oapi example. It sends most requests with
+// the WithResponse methods of ClientWithResponses, the Plivo one with the
+// plain method of ClientInterface and the removal of Telnyx with
+// WithBodyWithResponse and raw JSON.
+var oapiSites = []exampleSite{
+	{"setTwilio", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTwilioCreateWithResponse", "POST /api/telephony_configs/twilio"), true},
+	{"setTelnyx", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTelnyxCreateWithResponse", "POST /api/telephony_configs/telnyx"), true},
+	{"setPlivo", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsPlivoCreate", "POST /api/telephony_configs/plivo"), true},
+	{"removeTelnyx", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithBodyWithResponse", "PATCH", "TelephonyConfigsTelnyxDestroyWithResponse", "DELETE /api/telephony_configs/telnyx"), true},
+	{"twilioAccountSID", generatedDeprecation("AccountsMeTelephonyConfigRetrieveWithResponse", "GET", "TelephonyConfigsTwilioRetrieveWithResponse", "GET /api/telephony_configs/twilio"), true},
+	{"setTwilioFromVar", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTwilioCreateWithResponse", "POST /api/telephony_configs/twilio"), true},
+	generatedListSite("WithResponse"),
+}
+
+// oapinullableSites are the sites of the oapinullable example, which calls
+// the same methods as the oapi example except that it removes Telnyx with a
+// typed null body.
+var oapinullableSites = []exampleSite{
+	{"setTwilio", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTwilioCreateWithResponse", "POST /api/telephony_configs/twilio"), true},
+	{"setTelnyx", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTelnyxCreateWithResponse", "POST /api/telephony_configs/telnyx"), true},
+	{"setPlivo", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsPlivoCreate", "POST /api/telephony_configs/plivo"), true},
+	{"removeTelnyx", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTelnyxDestroyWithResponse", "DELETE /api/telephony_configs/telnyx"), true},
+	{"twilioAccountSID", generatedDeprecation("AccountsMeTelephonyConfigRetrieveWithResponse", "GET", "TelephonyConfigsTwilioRetrieveWithResponse", "GET /api/telephony_configs/twilio"), true},
+	{"setTwilioFromVar", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdateWithResponse", "PATCH", "TelephonyConfigsTwilioCreateWithResponse", "POST /api/telephony_configs/twilio"), true},
+	generatedListSite("WithResponse"),
+}
+
+// ogenSites are the sites of the ogen example.
+var ogenSites = []exampleSite{
+	{"setTwilio", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsTwilioCreate", "POST /api/telephony_configs/twilio"), true},
+	{"setTelnyx", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsTelnyxCreate", "POST /api/telephony_configs/telnyx"), true},
+	{"setPlivo", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsPlivoCreate", "POST /api/telephony_configs/plivo"), true},
+	{"removeTelnyx", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsTelnyxDestroy", "DELETE /api/telephony_configs/telnyx"), true},
+	{"twilioAccountSID", generatedDeprecation("AccountsMeTelephonyConfigRetrieve", "GET", "TelephonyConfigsTwilioRetrieve", "GET /api/telephony_configs/twilio"), true},
+	{"setTwilioFromVar", generatedDeprecation("AccountsMeTelephonyConfigPartialUpdate", "PATCH", "TelephonyConfigsTwilioCreate", "POST /api/telephony_configs/twilio"), true},
+	generatedListSite(""),
+}
+
+// scenarioSites are the sites of every example that does not use a
+// generated client. All examples implement the same scenario with the same
+// function names. Only listConfigured keeps the old endpoint, because it
+// reads all three providers from one response.
 var scenarioSites = []exampleSite{
 	{"setTwilio", deprecation("PATCH", "POST /api/telephony_configs/twilio"), true},
 	{"setTelnyx", deprecation("PATCH", "POST /api/telephony_configs/telnyx"), true},
@@ -78,23 +151,70 @@ var scenarioMigratedRequests = []string{
 	"GET " + oldPath + " 200",
 }
 
+// generatedModule is the nested module of clients generated from the
+// Ultravox OpenAPI document. Its examples directory holds one example per
+// generator.
+const generatedModule = "testdata/generated"
+
 // exampleCases lists the examples that the end-to-end tests migrate: one
 // per request surface that the analyzer follows.
 var exampleCases = []exampleCase{
 	// net/http requests built and sent in the function that reads the
 	// response.
-	{name: "nethttp", dir: "nethttp", sites: scenarioSites, migratedRequests: scenarioMigratedRequests},
+	scenarioCase("nethttp", "example/nethttp", "", scenarioSites),
 	// Requests sent through the program's own helper in another package,
 	// directly and through a second helper that calls the first.
-	{name: "helper", dir: "helper", sites: scenarioSites, migratedRequests: scenarioMigratedRequests},
+	scenarioCase("helper", "example/helper", "", scenarioSites),
 	// Nested modules, so that the root module does not depend on the
 	// client libraries.
-	{name: "resty", dir: "resty", sites: scenarioSites, migratedRequests: scenarioMigratedRequests},
-	{name: "restyv3", dir: "restyv3", sites: scenarioSites, migratedRequests: scenarioMigratedRequests},
-	{name: "retryablehttp", dir: "retryablehttp", sites: scenarioSites, migratedRequests: scenarioMigratedRequests},
+	scenarioCase("resty", "example/resty", "", scenarioSites),
+	scenarioCase("restyv3", "example/restyv3", "", scenarioSites),
+	scenarioCase("retryablehttp", "example/retryablehttp", "", scenarioSites),
+	// Clients generated by oapi-codegen, with pointer and with
+	// nullable.Nullable provider fields.
+	scenarioCase("oapi", generatedModule+"/examples/oapi", generatedModule, oapiSites),
+	scenarioCase("oapinullable", generatedModule+"/examples/oapinullable", generatedModule, oapinullableSites),
+	// The client generated by ogen v1.25.0 rejects every telephony
+	// configuration that the API returns, because the OpenAPI document marks
+	// the write-only secrets, such as authToken, as required, and responses
+	// leave them out. So neither the original nor the migrated program can
+	// read a response, and the tests cannot compare what the two programs
+	// read. The program prints "response not decoded" for such a step, goes
+	// on with the next one and exits with status 1. What remains checked is
+	// that the migrated copy builds and passes go vet, and that the fake
+	// server receives the expected methods, paths and bodies and ends in the
+	// same state as after the original run. Only the step that removes
+	// Telnyx succeeds after migration, because DELETE returns no body.
+	{
+		name:             "ogen",
+		dir:              generatedModule + "/examples/ogen",
+		module:           generatedModule,
+		sites:            ogenSites,
+		migratedRequests: scenarioMigratedRequests,
+		stdout:           ogenOriginalStdout,
+		migratedStdout:   ogenMigratedStdout,
+		exitCode:         1,
+	},
 }
 
-// wantOriginalStdout is the output of every unmigrated example.
+// scenarioCase returns the row of an example whose client reads every
+// response, so that it prints wantOriginalStdout and exits with status 0
+// before and after migration. The arguments set the fields of the same
+// names.
+func scenarioCase(name, dir, module string, sites []exampleSite) exampleCase {
+	return exampleCase{
+		name:             name,
+		dir:              dir,
+		module:           module,
+		sites:            sites,
+		migratedRequests: scenarioMigratedRequests,
+		stdout:           wantOriginalStdout,
+		migratedStdout:   wantOriginalStdout,
+	}
+}
+
+// wantOriginalStdout is the output of every example whose client reads the
+// responses, before and after migration.
 const wantOriginalStdout = `twilio set: account AC0123456789abcdef0123456789abcdef, 1 request context mappings
 telnyx set: account telnyx-test-account, application telnyx-test-application, agents 5b0c8a3e-9f1d-4c2a-b7e4-1d2f3a4b5c6d
 plivo set
@@ -102,6 +222,28 @@ twilio account: AC0123456789abcdef0123456789abcdef
 twilio replaced: account ACfedcba9876543210fedcba9876543210, all agents allowed: true
 telnyx removed
 configured providers: twilio, plivo
+`
+
+// ogenOriginalStdout is the output of the unmigrated ogen example, which
+// cannot decode any response.
+const ogenOriginalStdout = `set twilio: response not decoded
+set telnyx: response not decoded
+set plivo: response not decoded
+get twilio account: response not decoded
+replace twilio: response not decoded
+remove telnyx: response not decoded
+list configured providers: response not decoded
+`
+
+// ogenMigratedStdout is the output of the migrated ogen example. The
+// DELETE that removes Telnyx has no response body to decode.
+const ogenMigratedStdout = `set twilio: response not decoded
+set telnyx: response not decoded
+set plivo: response not decoded
+get twilio account: response not decoded
+replace twilio: response not decoded
+telnyx removed
+list configured providers: response not decoded
 `
 
 // wantOriginalRequests is the request log of every unmigrated example, in
@@ -141,15 +283,18 @@ func TestExampleOriginals(t *testing.T) {
 
 	for _, example := range exampleCases {
 		t.Run(example.name, func(t *testing.T) {
-			source := resolveExample(t, goBin, root, example.dir)
+			source := resolveExample(t, goBin, root, example)
 			dir := copyExample(t, source)
-			binary := buildProgram(t, goBin, dir, copyEnv, ".", t.TempDir(), example.name)
+			binary := buildProgram(t, goBin, dir, copyEnv, source.mainPackage(), t.TempDir(), example.name)
 
 			t.Run("runs the scenario", func(t *testing.T) {
 				run := runExample(t, binary)
-				if run.stdout != wantOriginalStdout {
-					t.Errorf("stdout is\n%s\nwant\n%s", run.stdout, wantOriginalStdout)
+				checkExitCode(t, "the program", run, example.exitCode)
+				if run.stdout != example.stdout {
+					t.Errorf("stdout is\n%s\nwant\n%s", run.stdout, example.stdout)
 				}
+				checkNoSecrets(t, "stdout", run.stdout)
+				checkNoSecrets(t, "stderr", run.stderr)
 				var log []string
 				for _, request := range run.requests {
 					log = append(log, describeOldRequest(request))
@@ -172,11 +317,7 @@ func TestExampleOriginals(t *testing.T) {
 				if !strings.Contains(res.stderr, "401 Unauthorized") {
 					t.Errorf("stderr does not name the 401 response:\n%s", res.stderr)
 				}
-				for _, secret := range []string{"twilio-test-auth-token", "plivo-test-auth-token", "KEYTELNYXTEST0001"} {
-					if strings.Contains(res.stderr, secret) {
-						t.Errorf("stderr contains the secret %q:\n%s", secret, res.stderr)
-					}
-				}
+				checkNoSecrets(t, "stderr", res.stderr)
 				if requests := server.Requests(); len(requests) != 1 {
 					t.Errorf("the server got %d requests, want 1, because the program stops at the first error and no client retries a 401", len(requests))
 				}
@@ -207,6 +348,21 @@ func TestExampleOriginals(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// exampleSecrets are the secrets that every example sends. The examples
+// must never print them.
+var exampleSecrets = []string{"twilio-test-auth-token", "KEYTELNYXTEST0001", "telnyx-test-public-key", "plivo-test-auth-token"}
+
+// checkNoSecrets checks that output contains none of exampleSecrets. The
+// error message calls the output by stream, such as "stderr".
+func checkNoSecrets(t *testing.T, stream, output string) {
+	t.Helper()
+	for _, secret := range exampleSecrets {
+		if strings.Contains(output, secret) {
+			t.Errorf("%s contains the secret %q:\n%s", stream, secret, output)
+		}
 	}
 }
 
@@ -252,22 +408,44 @@ func describeOldRequest(request fakeultravox.Request) string {
 // exampleRun is the outcome of one run of an example against a fresh fake
 // server.
 type exampleRun struct {
-	stdout   string
-	state    fakeultravox.State
-	requests []fakeultravox.Request
+	stdout, stderr string
+	exitCode       int
+	state          fakeultravox.State
+	requests       []fakeultravox.Request
 }
 
-// runExample runs the example binary against a new fake server and fails
-// the test unless the program exits with status 0.
+// runExample runs the example binary against a new fake server. It fails
+// the test when the program cannot be started or is killed, but not when
+// it exits with a non-zero status: checkExitCode checks that.
 func runExample(t *testing.T, binary string) exampleRun {
 	t.Helper()
 	server := fakeultravox.NewTestServer(t, apiKey)
 	env := []string{"ULTRAVOX_BASE_URL=" + server.URL(), "ULTRAVOX_API_KEY=" + apiKey}
 	res := runCommand(t, t.TempDir(), env, binary)
+	exitCode := 0
 	if res.err != nil {
-		t.Fatalf("%s failed: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(binary), res.err, res.stdout, res.stderr)
+		var exitErr *exec.ExitError
+		if !errors.As(res.err, &exitErr) || exitErr.ExitCode() < 0 {
+			t.Fatalf("running %s failed: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(binary), res.err, res.stdout, res.stderr)
+		}
+		exitCode = exitErr.ExitCode()
 	}
-	return exampleRun{stdout: res.stdout, state: server.State(), requests: server.Requests()}
+	return exampleRun{
+		stdout:   res.stdout,
+		stderr:   res.stderr,
+		exitCode: exitCode,
+		state:    server.State(),
+		requests: server.Requests(),
+	}
+}
+
+// checkExitCode checks that run exited with status want. The error message
+// calls the program by program, such as "the migrated program".
+func checkExitCode(t *testing.T, program string, run exampleRun, want int) {
+	t.Helper()
+	if run.exitCode != want {
+		t.Errorf("%s exited with status %d, want %d\nstdout:\n%s\nstderr:\n%s", program, run.exitCode, want, run.stdout, run.stderr)
+	}
 }
 
 // formatRequest returns a request as "METHOD path status".
