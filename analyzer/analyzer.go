@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -18,12 +19,13 @@ import (
 // /api/accounts/me/telephony_config and suggests the per-provider endpoint
 // that replaces each.
 var Analyzer = &analysis.Analyzer{
-	Name:      "telephonyconfig",
-	Doc:       doc,
-	URL:       "https://pkg.go.dev/github.com/uvtools/telephonyconfig/analyzer",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(helperFact), new(helperPackage)},
+	Name:       "telephonyconfig",
+	Doc:        doc,
+	URL:        "https://pkg.go.dev/github.com/uvtools/telephonyconfig/analyzer",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(helperFact), new(helperPackage)},
+	ResultType: reflect.TypeFor[*Result](),
 }
 
 // usePatch makes a PATCH of the old endpoint migrate to PATCH of the
@@ -52,6 +54,8 @@ type checker struct {
 	helpers map[*types.Func]*helperFact
 	// generatedFiles caches whether each file has a generated-code header.
 	generatedFiles map[*token.File]bool
+	// result lists the reported sites, in position order once flushed.
+	result *Result
 	// diagnostics are reported at the end of the pass, in position order.
 	diagnostics []analysis.Diagnostic
 	// summarizing is the function whose helper fact is being computed, or
@@ -64,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 	mayDeclareHelpers := importsSurface(pass)
 	implementsOld := declaresOldOperation(pass)
 	if !mentions && !mayDeclareHelpers && !implementsOld {
-		return nil, nil // fast path: nothing here can reach the old endpoint
+		return &Result{}, nil // fast path: nothing here can reach the old endpoint
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
@@ -73,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		vars:     newVarIndex(pass.TypesInfo, pass.Files),
 		patch:    usePatch,
 		findings: make(map[*token.File][]*finding),
+		result:   &Result{},
 	}
 	if mayDeclareHelpers {
 		c.findHelpers()
@@ -84,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if !mentions {
 		c.flush()
-		return nil, nil
+		return c.result, nil
 	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil)) {
 		if call, isCall := cur.Node().(*ast.CallExpr); isCall {
@@ -102,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.reportAll()
 	c.flush()
-	return nil, nil
+	return c.result, nil
 }
 
 // flush reports the collected diagnostics in the order of their positions,
@@ -113,6 +118,7 @@ func (c *checker) flush() {
 		c.pass.Report(d)
 	}
 	c.diagnostics = nil
+	slices.SortStableFunc(c.result.Sites, func(a, b Site) int { return cmp.Compare(a.Pos, b.Pos) })
 }
 
 // importsSurface reports whether the package imports a package of a

@@ -309,3 +309,32 @@ func TestGeneratedFilesQuiet(t *testing.T) {
 		t.Error("no generated file was reported, but each client builds requests to the old endpoint")
 	}
 }
+
+// TestResultMatchesDiagnostics checks that the Analyzer's result lists one
+// site per diagnostic, at the same position, with the same message, fix
+// presence and category.
+func TestResultMatchesDiagnostics(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "nethttp", "helpers/app", "servers")
+	for _, result := range results {
+		res, ok := result.Result.(*analyzer.Result)
+		if !ok {
+			t.Fatalf("%s: result has type %T, want *analyzer.Result", result.Action.Package.PkgPath, result.Result)
+		}
+		if len(res.Sites) != len(result.Diagnostics) {
+			t.Errorf("%s: %d sites, %d diagnostics", result.Action.Package.PkgPath, len(res.Sites), len(result.Diagnostics))
+			continue
+		}
+		for i, d := range result.Diagnostics {
+			site := res.Sites[i]
+			if site.Pos != d.Pos || site.Category != d.Category || !strings.HasPrefix(d.Message, site.Message) {
+				t.Errorf("site %d (%v %q %q) does not match diagnostic (%v %q %q)", i, site.Pos, site.Category, site.Message, d.Pos, d.Category, d.Message)
+			}
+			if site.Fixed != (len(d.SuggestedFixes) == 1) {
+				t.Errorf("%s: site.Fixed is %v, but the diagnostic has %d fixes", d.Message, site.Fixed, len(d.SuggestedFixes))
+			}
+			if site.Surface == "" {
+				t.Errorf("%s: site has no surface", d.Message)
+			}
+		}
+	}
+}

@@ -99,3 +99,12 @@ func anyProviderPaths() string {
 	}
 	return joinEnglish(paths, "or")
 }
+
+// names returns the providers' names, or nil for an empty set.
+func (s providerSet) names() []string {
+	var names []string
+	for _, p := range s {
+		names = append(names, p.String())
+	}
+	return names
+}

@@ -15,12 +15,18 @@ import (
 
 // A finding is one diagnostic with its planned fix.
 type finding struct {
-	file       *token.File
-	pos, end   token.Pos
-	message    string
-	reason     string // the reason for having no fix, or empty
-	fixMessage string
-	edits      []analysis.TextEdit
+	file     *token.File
+	pos, end token.Pos
+	// surface, operation, providers and replacements describe the site
+	// for the Analyzer's result.
+	surface      string
+	operation    string
+	providers    providerSet
+	replacements []string
+	message      string
+	reason       string // the reason for having no fix, or empty
+	fixMessage   string
+	edits        []analysis.TextEdit
 }
 
 // Pos and End make a finding an ast.Node spanning its diagnostic's range.
@@ -92,7 +98,7 @@ func (c *checker) reportAll() {
 		findings := c.findings[file]
 		if first := findings[0]; c.inGeneratedFile(first) {
 			c.report(&finding{
-				file: file, pos: first.pos, end: first.end,
+				file: file, pos: first.pos, end: first.end, surface: SurfaceGeneratedCode,
 				message: fmt.Sprintf("generated code uses the deprecated %s (%d %s in this file)", oldPath, len(findings), plural(len(findings), "site", "sites")),
 				reason:  "regenerate the client instead of editing it, and migrate the callers of its deprecated operations",
 			})
@@ -255,6 +261,17 @@ func (c *checker) verifyFix(file *token.File, f *finding) string {
 
 func (c *checker) report(f *finding) {
 	d := analysis.Diagnostic{Pos: f.pos, End: f.end, Category: categoryDeprecated, Message: f.message}
+	c.result.Sites = append(c.result.Sites, Site{
+		Pos:          f.pos,
+		Category:     categoryDeprecated,
+		Surface:      f.surface,
+		Operation:    f.operation,
+		Providers:    f.providers.names(),
+		Replacements: f.replacements,
+		Fixed:        f.reason == "",
+		Reason:       f.reason,
+		Message:      f.message,
+	})
 	if f.reason != "" {
 		d.Message += " (no fix: " + f.reason + ")"
 	} else {

@@ -85,6 +85,7 @@ func (c *checker) reportServed(n ast.Node, message string) {
 		return
 	}
 	c.diagnostics = append(c.diagnostics, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: categoryServed, Message: message})
+	c.result.Sites = append(c.result.Sites, Site{Pos: n.Pos(), Category: categoryServed, Surface: SurfaceServer, Message: message})
 }
 
 // patternServesOldEndpoint reports whether a ServeMux pattern, of the form

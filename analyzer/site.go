@@ -42,7 +42,11 @@ func (c *checker) check(req *request) {
 		return
 	}
 	f := c.newFinding(req.url)
+	f.surface = req.surface
 	method, known := c.methodOf(req)
+	if known {
+		f.operation = method
+	}
 	switch {
 	case req.reason != "":
 		if !known {
@@ -136,6 +140,7 @@ func getMessage(providers providerSet) string {
 func (c *checker) oneProviderRead(read, nilChecked, valueUsed providerSet, value string, f *finding, message getMessageFunc) (provider, bool) {
 	if len(read) > 0 {
 		f.message = message(read)
+		f.providers, f.replacements = read, getPaths(read)
 	}
 	switch len(read) {
 	case 0:
@@ -186,12 +191,14 @@ func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 		for _, e := range body.entries {
 			reps = append(reps, c.replacementFor(e.provider, e.null).String())
 		}
+		f.providers, f.replacements = body.providers(), reps
 		f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, joinEnglish(reps, "and"))
 		f.reason = fmt.Sprintf("the body names %s, which needs one request per provider", body.providers())
 		return
 	}
 	entry := body.entries[0]
 	rep := c.replacementFor(entry.provider, entry.null)
+	f.providers, f.replacements = body.providers(), []string{rep.String()}
 	f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, rep)
 	f.reason = c.planUpdateEdits(req, m, f, body, entry, rep)
 	if f.reason == "" {

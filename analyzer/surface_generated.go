@@ -136,6 +136,11 @@ func exportedName(p provider) string {
 // generated client and plans its fix.
 func (c *checker) checkGeneratedCall(g *generatedCall) {
 	f := c.newFinding(g.name)
+	f.surface = SurfaceGenerated
+	f.operation = "PATCH"
+	if g.retrieve {
+		f.operation = "GET"
+	}
 	if g.retrieve {
 		c.planGeneratedRetrieve(g, f)
 	} else {
@@ -215,7 +220,9 @@ func (c *checker) planGeneratedUpdate(g *generatedCall, f *finding) {
 		var names []string
 		for _, e := range body.entries {
 			names = append(names, g.newOperationName(e.provider, c.generatedOperation(e.null)))
+			f.replacements = append(f.replacements, c.replacementFor(e.provider, e.null).String())
 		}
+		f.providers = body.providers()
 		f.message = fmt.Sprintf("%s calls the deprecated PATCH %s: use %s", g.name.Name, oldPath, joinEnglish(names, "and"))
 		f.reason = fmt.Sprintf("the body names %s, which needs one call per provider", body.providers())
 		return
@@ -224,6 +231,7 @@ func (c *checker) planGeneratedUpdate(g *generatedCall, f *finding) {
 	rep := c.replacementFor(entry.provider, entry.null)
 	op := c.generatedOperation(entry.null)
 	newName := g.newOperationName(entry.provider, op)
+	f.providers, f.replacements = body.providers(), []string{rep.String()}
 	f.message = fmt.Sprintf("%s calls the deprecated PATCH %s: use %s (%s)", g.name.Name, oldPath, newName, rep)
 	if reason := c.planGeneratedUpdateEdits(g, f, body, entry, rep, op); reason != "" {
 		f.reason = reason

@@ -25,7 +25,7 @@ func (helperCalls) recognize(c *checker, cur inspector.Cursor, call *ast.CallExp
 	req := &request{
 		call:       call,
 		cursor:     cur,
-		surface:    "helper",
+		surface:    SurfaceHelper,
 		url:        call.Args[fact.URL],
 		urlBefore:  fact.URLBefore,
 		urlAfter:   fact.URLAfter,

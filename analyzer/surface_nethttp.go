@@ -29,7 +29,7 @@ func (netHTTP) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, f
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" {
 		return nil, false
 	}
-	req := &request{call: call, cursor: cur, surface: "net/http", httpName: qualifier(call), bodyNilSafe: true}
+	req := &request{call: call, cursor: cur, surface: SurfaceNetHTTP, httpName: qualifier(call), bodyNilSafe: true}
 	switch {
 	case isFunc(fn, "net/http", "NewRequest") && len(call.Args) == 3:
 		req.method, req.url, req.body = call.Args[0], call.Args[1], call.Args[2]

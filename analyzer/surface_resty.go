@@ -51,7 +51,7 @@ func (resty) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr, fn 
 	if pkg == "" || !isMethod(fn, pkg, "Request", fn.Name()) {
 		return nil, false
 	}
-	req := &request{call: call, cursor: cur, surface: "resty", bodyKind: bodyValueKind, bodyNilSafe: true}
+	req := &request{call: call, cursor: cur, surface: SurfaceResty, bodyKind: bodyValueKind, bodyNilSafe: true}
 	switch method, ok := restyMethods[fn.Name()]; {
 	case ok && len(call.Args) == 1:
 		req.fixedMethod, req.url = method, call.Args[0]

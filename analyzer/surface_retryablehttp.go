@@ -25,7 +25,7 @@ func (retryable) recognize(c *checker, cur inspector.Cursor, call *ast.CallExpr,
 	if recv := fn.Signature().Recv(); recv != nil && !isNamedType(recv.Type(), retryableHTTP, "Client") {
 		return nil, false
 	}
-	req := &request{call: call, cursor: cur, surface: "retryablehttp", bodyNilSafe: true}
+	req := &request{call: call, cursor: cur, surface: SurfaceRetryable, bodyNilSafe: true}
 	switch {
 	case fn.Name() == "NewRequest" && len(call.Args) == 3:
 		req.method, req.url, req.body = call.Args[0], call.Args[1], call.Args[2]

@@ -27,6 +27,7 @@ func (c *checker) checkUnresolvedCall(cur inspector.Cursor) {
 			continue
 		}
 		f := c.newFinding(arg)
+		f.surface = SurfaceUnresolved
 		f.message = fmt.Sprintf("%s is deprecated: use %s", oldPath, anyProviderPaths())
 		f.reason = fmt.Sprintf("the path is passed to %s, which the analyzer cannot resolve to a request", unresolvedName(call))
 		c.add(f)
