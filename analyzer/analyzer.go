@@ -92,18 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return c.result, nil
 	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil)) {
-		if call, isCall := cur.Node().(*ast.CallExpr); isCall {
-			if g, ok := c.parseGeneratedCall(cur, call, c.calleeFunc(call)); ok {
-				c.checkGeneratedCall(g)
-				continue
-			}
-			if req, ok := c.recognize(cur); ok {
-				c.check(req)
-				continue
-			}
-			c.checkUnresolvedCall(cur)
-		}
-		c.checkServedRoute(cur)
+		c.guard(cur.Node(), func() { c.checkNode(cur) })
 	}
 	c.reportAll()
 	c.flush()
@@ -120,6 +109,29 @@ func (c *checker) flush() {
 	c.diagnostics = nil
 	slices.SortStableFunc(c.result.Sites, func(a, b Site) int { return cmp.Compare(a.Pos, b.Pos) })
 }
+
+// checkNode checks one call, comparison or switch of the package.
+func (c *checker) checkNode(cur inspector.Cursor) {
+	if testHook != nil {
+		testHook(cur.Node())
+	}
+	if call, isCall := cur.Node().(*ast.CallExpr); isCall {
+		if g, ok := c.parseGeneratedCall(cur, call, c.calleeFunc(call)); ok {
+			c.checkGeneratedCall(g)
+			return
+		}
+		if req, ok := c.recognize(cur); ok {
+			c.check(req)
+			return
+		}
+		c.checkUnresolvedCall(cur)
+	}
+	c.checkServedRoute(cur)
+}
+
+// testHook, when set by a test, runs before each node is checked, so that
+// a test can make the check of one node fail.
+var testHook func(ast.Node)
 
 // importsSurface reports whether the package imports a package of a
 // request surface or one that declares helpers, so that it may declare

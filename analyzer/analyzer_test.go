@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"bytes"
+	"go/ast"
 	"go/format"
 	"maps"
 	"os"
@@ -334,6 +335,53 @@ func TestResultMatchesDiagnostics(t *testing.T) {
 			}
 			if site.Surface == "" {
 				t.Errorf("%s: site has no surface", d.Message)
+			}
+		}
+	}
+}
+
+// TestPanicBecomesDiagnostic checks that a panic while checking one call is
+// reported at that call, and that the other calls are still checked.
+func TestPanicBecomesDiagnostic(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src", "panicky")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code := `package panicky
+
+import "net/http"
+
+func first(base string) (*http.Response, error) {
+	return http.Get(base + "/api/accounts/me/telephony_config") // want "internal error in telephonyconfig while checking this call: injected failure"
+}
+
+func second(base string) (*http.Response, error) {
+	return http.Get(base + "/api/accounts/me/telephony_config") // want "GET /api/accounts/me/telephony_config is deprecated"
+}
+`
+	if err := os.WriteFile(filepath.Join(src, "panicky.go"), []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	restore := analyzer.SetTestHook(func(n ast.Node) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		if id, ok := call.Fun.(*ast.SelectorExpr); ok && id.Sel.Name == "Get" {
+			calls++
+			if calls == 1 {
+				panic("injected failure")
+			}
+		}
+	})
+	defer restore()
+	results := analysistest.Run(t, dir, analyzer.Analyzer, "panicky")
+	for _, result := range results {
+		for _, d := range result.Diagnostics {
+			if strings.HasPrefix(d.Message, "internal error") && d.Category != "internal-error" {
+				t.Errorf("category %q, want internal-error", d.Category)
 			}
 		}
 	}

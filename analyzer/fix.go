@@ -104,7 +104,7 @@ func (c *checker) reportAll() {
 			})
 			continue
 		}
-		c.checkFile(file, findings)
+		c.guard(findings[0], func() { c.checkFile(file, findings) })
 		for _, f := range findings {
 			c.report(f)
 		}

@@ -149,7 +149,8 @@ func (c *checker) findHelpers() {
 	for range maxHelperRounds {
 		changed := false
 		for _, d := range decls {
-			fact := c.summarize(d.fn, d.cur)
+			var fact *helperFact
+			c.guard(d.cur.Parent().Node(), func() { fact = c.summarize(d.fn, d.cur) })
 			if !reflect.DeepEqual(fact, c.helpers[d.fn]) {
 				changed = true
 				if fact == nil {
