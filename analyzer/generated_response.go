@@ -3,7 +3,6 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -115,14 +114,7 @@ func (c *checker) followResponseWrapper(g *generatedCall) (*generatedUses, strin
 	if resp == nil {
 		return uses, ""
 	}
-	readStatus := func(e ast.Expr, code int) (constant.Value, bool) {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok || len(call.Args) != 0 {
-			return nil, false
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		return constant.MakeInt64(int64(code)), ok && sel.Sel.Name == "StatusCode" && c.localVar(sel.X) == resp
-	}
+	readStatus := c.statusCallReader(resp, nil)
 	for _, id := range c.vars.readsOf(resp) {
 		cur, ok := c.cursorOf(id)
 		if !ok {

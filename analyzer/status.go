@@ -191,6 +191,29 @@ func (c *checker) isStatusValue(e ast.Expr, status int) bool {
 	return exact && n == int64(status)
 }
 
+// statusCallReader returns the statusReader of a response whose status
+// code is read by calls on resp without arguments: StatusCode(), and the
+// methods named in predicates, which test the code.
+func (c *checker) statusCallReader(resp *types.Var, predicates map[string]func(code int) bool) statusReader {
+	return func(e ast.Expr, code int) (constant.Value, bool) {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return nil, false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || c.localVar(sel.X) != resp {
+			return nil, false
+		}
+		if sel.Sel.Name == "StatusCode" {
+			return constant.MakeInt64(int64(code)), true
+		}
+		if test, ok := predicates[sel.Sel.Name]; ok {
+			return constant.MakeBool(test(code)), true
+		}
+		return nil, false
+	}
+}
+
 // successCodes are the success codes of the old and the new operations.
 var successCodes = []int{200, 201, 204}
 

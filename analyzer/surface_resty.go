@@ -3,7 +3,6 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"strings"
 
@@ -39,6 +38,15 @@ var restyMethods = map[string]string{
 
 // restyNames maps a method to the *resty.Request method that sends it.
 var restyNames = map[string]string{"GET": "Get", "POST": "Post", "PATCH": "Patch", "DELETE": "Delete"}
+
+// restyStatusPredicates maps the *resty.Response methods that test the
+// status code to the test, as resty v2.17.2 and v3.0.0-rc.4 define them.
+var restyStatusPredicates = map[string]func(code int) bool{
+	"IsSuccess":       func(code int) bool { return code > 199 && code < 300 },
+	"IsStatusSuccess": func(code int) bool { return code > 199 && code < 300 },
+	"IsError":         func(code int) bool { return code > 399 },
+	"IsStatusFailure": func(code int) bool { return code > 399 },
+}
 
 // restyLink is one method call of a request chain.
 type restyLink struct {
@@ -212,25 +220,7 @@ func (c *checker) followRestyResponse(resp *types.Var, reason string) (*response
 	if resp == nil {
 		return uses, ""
 	}
-	readStatus := func(e ast.Expr, code int) (constant.Value, bool) {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok || len(call.Args) != 0 {
-			return nil, false
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || c.localVar(sel.X) != resp {
-			return nil, false
-		}
-		switch sel.Sel.Name {
-		case "StatusCode":
-			return constant.MakeInt64(int64(code)), true
-		case "IsSuccess", "IsStatusSuccess":
-			return constant.MakeBool(code > 199 && code < 300), true
-		case "IsError", "IsStatusFailure":
-			return constant.MakeBool(code > 399), true
-		}
-		return nil, false
-	}
+	readStatus := c.statusCallReader(resp, restyStatusPredicates)
 	for _, id := range c.vars.readsOf(resp) {
 		cur, ok := c.cursorOf(id)
 		if !ok {
