@@ -89,17 +89,17 @@ func (c *checker) sentResponse(cur inspector.Cursor, isSend func(*types.Func) bo
 		case *ast.CallExpr:
 			if fn := c.calleeFunc(p); isSend(fn) && len(p.Args) == 1 && p.Args[0] == id {
 				if send.Valid() {
-					return nil, fmt.Sprintf("the request %s is sent more than once", req.Name())
+					return nil, fmt.Sprintf("the request variable %s is sent more than once", req.Name())
 				}
 				send = parent
 				continue
 			}
-			return nil, fmt.Sprintf("the request %s is passed to %s, which is not followed", req.Name(), callName(p))
+			return nil, fmt.Sprintf("the request variable %s is passed to %s, which is not followed", req.Name(), callName(p))
 		}
-		return nil, fmt.Sprintf("the request %s is used in a way that is not followed", req.Name())
+		return nil, fmt.Sprintf("the request variable %s is used in a way that is not followed", req.Name())
 	}
 	if !send.Valid() {
-		return nil, fmt.Sprintf("the request %s is not sent with %s in the same function", req.Name(), sendName)
+		return nil, fmt.Sprintf("the request variable %s is not sent with %s in the same function", req.Name(), sendName)
 	}
 	return c.resultVar(send, "response")
 }

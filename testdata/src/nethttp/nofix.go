@@ -71,7 +71,7 @@ func strictStruct(c *http.Client, base string) error {
 }
 
 func sentByHelper(base string) error {
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"plivo": {"authId": "MA1"}}`)) // want `no fix: the request req is passed to send, which is not followed\)$`
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"plivo": {"authId": "MA1"}}`)) // want `no fix: the request variable req is passed to send, which is not followed\)$`
 	if err != nil {
 		return err
 	}
