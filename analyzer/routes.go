@@ -41,7 +41,7 @@ func (c *checker) checkServedRoute(cur inspector.Cursor) {
 			return
 		}
 		if method, ok := c.patternServesOldEndpoint(n.Args[0]); ok {
-			c.reportServed(n.Args[0], fmt.Sprintf("handler serves the deprecated %s: %s", strings.TrimSpace(method+" "+oldPath), migratedClientsNote))
+			c.reportServed(n.Args[0], method, fmt.Sprintf("handler serves the deprecated %s: %s", strings.TrimSpace(method+" "+oldPath), migratedClientsNote))
 		}
 	case *ast.BinaryExpr:
 		if n.Op != token.EQL && n.Op != token.NEQ {
@@ -49,7 +49,7 @@ func (c *checker) checkServedRoute(cur inspector.Cursor) {
 		}
 		for _, pair := range [][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
 			if c.isURLPath(pair[0]) && c.isOldPathConstant(pair[1]) {
-				c.reportServed(pair[1], fmt.Sprintf("handler checks for the deprecated path %s: %s", oldPath, migratedClientsNote))
+				c.reportServed(pair[1], "", fmt.Sprintf("handler checks for the deprecated path %s: %s", oldPath, migratedClientsNote))
 				return
 			}
 		}
@@ -60,7 +60,7 @@ func (c *checker) checkServedRoute(cur inspector.Cursor) {
 		for _, stmt := range n.Body.List {
 			for _, value := range stmt.(*ast.CaseClause).List {
 				if c.isOldPathConstant(value) {
-					c.reportServed(value, fmt.Sprintf("handler checks for the deprecated path %s: %s", oldPath, migratedClientsNote))
+					c.reportServed(value, "", fmt.Sprintf("handler checks for the deprecated path %s: %s", oldPath, migratedClientsNote))
 				}
 			}
 		}
@@ -75,17 +75,19 @@ func (c *checker) checkOldOperation(decl *ast.FuncDecl) {
 	if !ok || decl.Recv == nil {
 		return
 	}
-	c.reportServed(decl.Name, fmt.Sprintf("%s implements the deprecated operation %s: %s", decl.Name.Name, operation, migratedClientsNote))
+	method, _, _ := strings.Cut(operation, " ")
+	c.reportServed(decl.Name, method, fmt.Sprintf("%s implements the deprecated operation %s: %s", decl.Name.Name, operation, migratedClientsNote))
 }
 
-// reportServed reports n, unless it is in a generated file: a generated
-// server is migrated by regenerating it.
-func (c *checker) reportServed(n ast.Node, message string) {
+// reportServed reports n, a server of the old endpoint for method (empty
+// when any), unless it is in a generated file: a generated server is
+// migrated by regenerating it.
+func (c *checker) reportServed(n ast.Node, method, message string) {
 	if c.inGeneratedFile(n) {
 		return
 	}
 	c.diagnostics = append(c.diagnostics, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: categoryServed, Message: message})
-	c.result.Sites = append(c.result.Sites, Site{Pos: n.Pos(), Category: categoryServed, Surface: SurfaceServer, Message: message})
+	c.result.Sites = append(c.result.Sites, Site{Pos: n.Pos(), Category: categoryServed, Surface: SurfaceServer, Operation: method, Message: message})
 }
 
 // patternServesOldEndpoint reports whether a ServeMux pattern, of the form
