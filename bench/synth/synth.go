@@ -36,10 +36,14 @@ type Package struct {
 	Name     string // package name, also the folder name
 	Sites    int    // number of requests, one function each
 	Endpoint Endpoint
+	// SitesPerFile is the number of request functions in one file, or 0
+	// for DefaultSitesPerFile.
+	SitesPerFile int
 }
 
-// SitesPerFile is the number of request functions in one generated file.
-const SitesPerFile = 5
+// DefaultSitesPerFile is the number of request functions in one generated
+// file unless Package.SitesPerFile sets another.
+const DefaultSitesPerFile = 5
 
 // Forms is the number of request shapes that the sites rotate through.
 // Site i has shape i%Forms, so every package with at least Forms sites
@@ -58,13 +62,17 @@ func WritePackage(dir string, p Package) error {
 			return err
 		}
 	}
-	for first := 0; first < p.Sites; first += SitesPerFile {
-		last := min(first+SitesPerFile, p.Sites)
+	perFile := p.SitesPerFile
+	if perFile <= 0 {
+		perFile = DefaultSitesPerFile
+	}
+	for first := 0; first < p.Sites; first += perFile {
+		last := min(first+perFile, p.Sites)
 		indexes := make([]int, 0, last-first)
 		for i := first; i < last; i++ {
 			indexes = append(indexes, i)
 		}
-		number := first / SitesPerFile
+		number := first / perFile
 		plain := fileData{Package: p.Name, Indexes: indexes}
 		if err := writeSource(filepath.Join(dir, fmt.Sprintf("plain%03d.go", number)), plainTemplate, plain); err != nil {
 			return err
