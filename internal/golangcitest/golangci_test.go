@@ -300,13 +300,15 @@ func (w *workspace) runGolangci(t *testing.T, dir, config string, fix bool) repo
 }
 
 // build compiles the packages in dir and their tests, and fails the test
-// with the compiler's output when that fails.
+// with the compiler's output when that fails. go list -export compiles
+// without linking, which is faster than go test -run for the large
+// generated clients.
 func (w *workspace) build(t *testing.T, dir, label string) {
 	t.Helper()
-	args := append([]string{"test", "-count=1", "-run=^$", "-vet=off"}, w.patterns...)
+	args := append([]string{"list", "-export", "-test", "-f", "{{.ImportPath}}"}, w.patterns...)
 	result := run(t, dir, w.env(dir), "go", args...)
 	if result.exitCode != 0 {
-		t.Errorf("%s does not build:\n%s%s", label, result.stdout, result.stderr)
+		t.Errorf("%s does not build:\n%s", label, result.stderr)
 	}
 }
 
@@ -335,15 +337,19 @@ func TestGolangciLint(t *testing.T) {
 }
 
 // testReport compares what golangci-lint reports with what the command
-// reports, with the user's configuration, which drops issues in generated
-// files, and with one that keeps them.
+// reports, with a configuration that keeps issues in generated files and,
+// where there are generated files, with the user's configuration, which
+// drops them.
 func (w *workspace) testReport(t *testing.T) {
 	all := w.runGolangci(t, w.base, "all.yml", false)
 	compareReports(t, "with generated files", all, w.command)
 
-	user := w.runGolangci(t, w.base, "user.yml", false)
+	// The two configurations differ only in how they treat generated files.
 	inGenerated := func(s site) bool { return w.generated[s.File] }
-	compareReports(t, "with golangci-lint's default for generated files", user, w.command.without(inGenerated))
+	if len(w.generated) > 0 {
+		user := w.runGolangci(t, w.base, "user.yml", false)
+		compareReports(t, "with golangci-lint's default for generated files", user, w.command.without(inGenerated))
+	}
 
 	t.Logf("%d sites, %d of them with a fix, %d in generated files",
 		len(w.command.sites), len(w.command.without(func(s site) bool { return !w.command.fixable[s] }).sites),

@@ -20,7 +20,7 @@ import (
 // commandTimeout bounds each command, so that a hung golangci-lint or go
 // command fails its test with its output instead of hitting the test
 // binary's timeout.
-const commandTimeout = 5 * time.Minute
+const commandTimeout = 10 * time.Minute
 
 // site is one diagnostic: a position in a file of a copied input and the
 // message.
