@@ -57,7 +57,7 @@ func TestFixPresence(t *testing.T) {
 		withFix, withoutFix int
 	}{
 		{testdata(t), []string{"nethttp"}, 18, 27},
-		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 12, 10},
+		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 13, 10},
 		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 12, 6},
 	}
 	for _, test := range tests {

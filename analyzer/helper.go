@@ -364,6 +364,15 @@ func (c *checker) bodyParam(req *request, params map[*types.Var]int) (index int,
 	e, kind, nilSafe := req.body, req.bodyKind, req.bodyNilSafe
 	for range maxURLDepth {
 		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND && kind == bodyReaderKind {
+			// &buf, a bytes.Buffer that a json.Encoder fills.
+			if v := c.localVar(u.X); v != nil {
+				if value, ok := c.encodedValue(v, u.X); ok {
+					e, kind, nilSafe = value, bodyValueKind, false
+					continue
+				}
+			}
+		}
 		if v := c.localVar(e); v != nil {
 			if i, ok := params[v]; ok {
 				if !nilSafe {
@@ -371,6 +380,12 @@ func (c *checker) bodyParam(req *request, params map[*types.Var]int) (index int,
 					nilSafe = found && c.guardedNonNil(cur, v)
 				}
 				return i, kind, nilSafe, true
+			}
+			if kind == bodyReaderKind {
+				if value, ok := c.encodedValue(v, e); ok {
+					e, kind, nilSafe = value, bodyValueKind, false
+					continue
+				}
 			}
 			def, ok := c.vars.valueOf(v)
 			if !ok {
@@ -409,6 +424,30 @@ func (c *checker) bodyParam(req *request, params map[*types.Var]int) (index int,
 		}
 	}
 	return 0, 0, false, false
+}
+
+// encodedValue returns x when v is a bytes.Buffer that only
+// json.NewEncoder(&v).Encode(x) writes, apart from its use at use.
+func (c *checker) encodedValue(v *types.Var, use ast.Expr) (ast.Expr, bool) {
+	if !isNamedType(v.Type(), "bytes", "Buffer") {
+		return nil, false
+	}
+	var value ast.Expr
+	for _, id := range c.vars.readsOf(v) {
+		if id == ast.Unparen(use) {
+			continue
+		}
+		cur, ok := c.cursorOf(id)
+		if !ok {
+			return nil, false
+		}
+		encode, ok := encoderCall(c, cur)
+		if !ok || value != nil {
+			return nil, false
+		}
+		value = encode.Args[0]
+	}
+	return value, value != nil
 }
 
 // isConversion reports whether call converts its operand to a type

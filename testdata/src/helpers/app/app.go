@@ -61,6 +61,10 @@ func setTelnyxAsText(ctx context.Context, c *uvapi.Client) error {
 	return c.SendText(ctx, "PATCH", oldPath, map[string]any{"telnyx": map[string]string{"apiKey": "k"}}) // want `use POST /api/telephony_configs/telnyx`
 }
 
+func setTelnyxEncoded(ctx context.Context, c *uvapi.Client) error {
+	return c.Encode(ctx, "PATCH", oldPath, map[string]any{"telnyx": map[string]string{"apiKey": "k"}}) // want `use POST /api/telephony_configs/telnyx`
+}
+
 func removePlivoWithCall(ctx context.Context, c *uvapi.Client) error {
 	return c.Call(ctx, "PATCH", oldPath, map[string]any{"plivo": nil}, nil) // want `use DELETE /api/telephony_configs/plivo`
 }

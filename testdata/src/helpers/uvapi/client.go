@@ -126,6 +126,23 @@ func (c *Client) SendText(ctx context.Context, method, path string, in any) erro
 	return resp.Body.Close()
 }
 
+// Encode sends in encoded by a json.Encoder.
+func (c *Client) Encode(ctx context.Context, method, path string, in any) error { // want Encode:`helper\(method=1 url=2 body=3\)`
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(in); err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, &buf)
+	if err != nil {
+		return err
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
 // UnmarshalJSON makes *Config a json.Unmarshaler.
 func (cfg *Config) UnmarshalJSON(data []byte) error {
 	type plain Config
