@@ -1,17 +1,21 @@
 package analyzer
 
 // The fuzz targets in this file check properties of the analyzer's parsers
-// of arbitrary text beyond the absence of panics. A plain go test runs each
-// target on its seed corpus, which is the f.Add calls and
-// testdata/fuzz/NAME, and go test -fuzz=NAME mutates it.
+// of arbitrary text, and of whole-file analysis, beyond the absence of
+// panics. A plain go test runs each target on its seed corpus, which is the
+// f.Add calls and testdata/fuzz/NAME, and go test -fuzz=NAME mutates it.
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -21,6 +25,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+	analysischecker "golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 )
 
 // FuzzParseFormat checks that the pieces of a format string lie in it in
@@ -852,4 +858,413 @@ func applyFileEdits(file *token.File, source []byte, edits []analysis.TextEdit) 
 	}
 	out.Write(source[last:])
 	return out.Bytes(), nil
+}
+
+// FuzzAnalyzeFile runs the analyzer on mutated Go files, each the only file
+// of its package. For a file that type-checks, the analysis must not fail
+// or report an internal error, and each suggested fix, applied alone or with
+// all the others as raw edits, must leave a file that parses and
+// type-checks.
+func FuzzAnalyzeFile(f *testing.F) {
+	harness := newFileAnalysis(f)
+	fixes := 0
+	for _, seed := range realSeedFiles(f) {
+		if err := harness.loadError(f, seed.source); err != nil {
+			f.Fatalf("seed %s does not load as a file of its own: %v", seed.name, err)
+		}
+		_, n := harness.check(f, seed.source)
+		fixes += n
+		f.Add(seed.source)
+	}
+	if fixes == 0 {
+		f.Fatal("no seed gets a fix, so the checks of fixes never run")
+	}
+	f.Fuzz(func(t *testing.T, source []byte) {
+		harness.check(t, source)
+	})
+}
+
+// seedFile is a file of the repository made into a package of its own.
+type seedFile struct {
+	name   string
+	source []byte
+}
+
+// realSeedFiles returns each file of testdata/src/nethttp and
+// example/nethttp merged with the files that declare what it uses, so that
+// it type-checks alone.
+func realSeedFiles(tb testing.TB) []seedFile {
+	tb.Helper()
+	testdata := func(name string) string { return filepath.Join("..", "testdata", "src", "nethttp", name) }
+	example := func(name string) string { return filepath.Join("..", "example", "nethttp", name) }
+	sets := [][]string{
+		{testdata("delete.go"), testdata("types.go")},
+		{testdata("generated.go"), testdata("types.go")},
+		{testdata("nearmiss.go"), testdata("types.go")},
+		{testdata("nofix.go"), testdata("types.go")},
+		{testdata("retrieve.go"), testdata("types.go")},
+		{testdata("update.go"), testdata("types.go")},
+		{example("client.go"), example("types.go")},
+		{example("main.go"), example("client.go"), example("types.go")},
+	}
+	var seeds []seedFile
+	for _, paths := range sets {
+		source, err := mergeGoFiles(paths...)
+		if err != nil {
+			tb.Fatalf("merging %s: %v", strings.Join(paths, ", "), err)
+		}
+		seeds = append(seeds, seedFile{name: paths[0], source: source})
+	}
+	return seeds
+}
+
+// mergeGoFiles joins Go files of one package into one file: the comments
+// before the first file's package clause, the package clause, one import
+// declaration with every file's imports, and the rest of each file.
+func mergeGoFiles(paths ...string) ([]byte, error) {
+	fset := token.NewFileSet()
+	var header, imports, rest bytes.Buffer
+	seen := make(map[string]bool)
+	for i, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		file, err := parser.ParseFile(fset, path, src, parser.ImportsOnly|parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		tokenFile := fset.File(file.Pos())
+		if i == 0 {
+			header.Write(src[:tokenFile.Offset(file.Package)])
+			fmt.Fprintf(&header, "package %s\n\n", file.Name.Name)
+		}
+		end := tokenFile.Offset(file.Name.End())
+		for _, spec := range file.Imports {
+			text := string(src[tokenFile.Offset(spec.Pos()):tokenFile.Offset(spec.End())])
+			if !seen[text] {
+				seen[text] = true
+				fmt.Fprintf(&imports, "\t%s\n", text)
+			}
+		}
+		for _, decl := range file.Decls {
+			if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.IMPORT {
+				end = tokenFile.Offset(gen.End())
+			}
+		}
+		rest.Write(src[end:])
+		rest.WriteString("\n")
+	}
+	merged := header.String() + "import (\n" + imports.String() + ")\n" + rest.String()
+	return format.Source([]byte(merged))
+}
+
+// fuzzImports lists the packages a fuzzed file may import: the standard
+// packages of the seeds, and ultravoxpaths, a package of path constants
+// from testdata/src. A file that imports another package is skipped.
+var fuzzImports = []string{
+	"bytes", "context", "encoding/json", "errors", "fmt", "io", "log",
+	"net/http", "net/url", "os", "path", "strings", "time", "ultravoxpaths",
+}
+
+// fileAnalysis runs the analyzer on one-file packages the way the checker
+// driver does after go/packages loads them. go/packages loads the
+// importable packages once, from export data. Each file is then parsed and
+// type-checked in process against them, as go/packages would after its go
+// list call, because a go list call per input would allow only a few inputs
+// a second.
+type fileAnalysis struct {
+	path    string // the file, the only one of package fuzzed in a temporary GOPATH
+	fset    *token.FileSet
+	sizes   types.Sizes
+	imports map[string]*packages.Package
+}
+
+func newFileAnalysis(tb testing.TB) *fileAnalysis {
+	tb.Helper()
+	gopath := tb.TempDir()
+	pathsDir := filepath.Join(gopath, "src", "ultravoxpaths")
+	if err := os.CopyFS(pathsDir, os.DirFS(filepath.Join("..", "testdata", "src", "ultravoxpaths"))); err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(gopath, "src", "fuzzed")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+
+	fset := token.NewFileSet()
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedImports | packages.NeedDeps,
+		Dir:  gopath,
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOPROXY=off", "GOWORK=off"),
+		Fset: fset,
+	}
+	pkgs, err := packages.Load(cfg, fuzzImports...)
+	if err != nil {
+		tb.Fatalf("loading the packages a fuzzed file may import: %v", err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		tb.Fatal("loading the packages a fuzzed file may import failed")
+	}
+
+	a := &fileAnalysis{
+		path:    filepath.Join(dir, "fuzzed.go"),
+		fset:    fset,
+		sizes:   pkgs[0].TypesSizes,
+		imports: make(map[string]*packages.Package),
+	}
+	for _, pkg := range pkgs {
+		// The checker runs the analyzer on each import for its facts. An
+		// import without syntax or imports of its own gives none and ends
+		// the walk there. TestFileAnalysisMatchesDriver checks that the
+		// seeds get the diagnostics that analyzing every import gives.
+		a.imports[pkg.PkgPath] = &packages.Package{
+			ID:         pkg.ID,
+			Name:       pkg.Name,
+			PkgPath:    pkg.PkgPath,
+			Fset:       fset,
+			Types:      pkg.Types,
+			TypesSizes: pkg.TypesSizes,
+			TypesInfo:  newTypesInfo(),
+		}
+	}
+	return a
+}
+
+func newTypesInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+}
+
+// load writes source as the package's file, parses and type-checks it, and
+// returns the package, or the reason it cannot be analyzed: a syntax error,
+// an import outside fuzzImports or a type error. done removes the file from
+// the shared file set, and must be called after the analysis.
+func (a *fileAnalysis) load(tb testing.TB, source []byte) (pkg *packages.Package, done func(), err error) {
+	tb.Helper()
+	if err := os.WriteFile(a.path, source, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	// go/packages parses with these flags too.
+	file, err := parser.ParseFile(a.fset, a.path, source, parser.AllErrors|parser.ParseComments)
+	done = func() {}
+	if file != nil {
+		tokenFile := a.fset.File(file.FileStart)
+		done = func() { a.fset.RemoveFile(tokenFile) }
+	}
+	if err != nil {
+		return nil, done, err
+	}
+
+	imports := make(map[string]*packages.Package)
+	for _, spec := range file.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || a.imports[path] == nil {
+			return nil, done, fmt.Errorf("the file imports %s, which is not in fuzzImports", spec.Path.Value)
+		}
+		imports[path] = a.imports[path]
+	}
+
+	info := newTypesInfo()
+	var typeErr error
+	config := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			return a.imports[path].Types, nil // every import is in a.imports
+		}),
+		Sizes: a.sizes,
+		Error: func(err error) {
+			if typeErr == nil {
+				typeErr = err
+			}
+		},
+	}
+	checked, _ := config.Check("fuzzed", a.fset, []*ast.File{file}, info)
+	if typeErr != nil {
+		return nil, done, typeErr
+	}
+
+	return &packages.Package{
+		ID:              "fuzzed",
+		Name:            file.Name.Name,
+		PkgPath:         "fuzzed",
+		GoFiles:         []string{a.path},
+		CompiledGoFiles: []string{a.path},
+		Fset:            a.fset,
+		Syntax:          []*ast.File{file},
+		Types:           checked,
+		TypesInfo:       info,
+		TypesSizes:      a.sizes,
+		Imports:         imports,
+	}, done, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// loadError returns the reason source cannot be analyzed, or nil.
+func (a *fileAnalysis) loadError(tb testing.TB, source []byte) error {
+	tb.Helper()
+	_, done, err := a.load(tb, source)
+	done()
+	return err
+}
+
+// check analyzes source when it loads, checks the diagnostics and fixes with
+// checkResults, and checks that each fix, and all of them together, leave a
+// file that type-checks. It returns the summary of the diagnostics and the
+// number of fixes.
+func (a *fileAnalysis) check(tb testing.TB, source []byte) (summary []string, fixes int) {
+	tb.Helper()
+	pkg, done, err := a.load(tb, source)
+	defer done()
+	if err != nil {
+		return nil, 0
+	}
+	graph, err := analysischecker.Analyze([]*analysis.Analyzer{Analyzer}, []*packages.Package{pkg}, nil)
+	if err != nil {
+		tb.Fatalf("checker.Analyze: %v", err)
+	}
+	summary, fixed, combined := checkResults(tb, graph, source)
+	for _, edited := range fixed {
+		if err := a.loadError(tb, edited); err != nil {
+			tb.Fatalf("a fix leaves a file that does not type-check: %v\n%s", err, edited)
+		}
+	}
+	if len(fixed) > 1 {
+		if err := a.loadError(tb, combined); err != nil {
+			tb.Fatalf("the fixes together leave a file that does not type-check: %v\n%s", err, combined)
+		}
+	}
+	return summary, len(fixed)
+}
+
+// checkResults checks the result of analyzing one package of one file with
+// the given source: no action failed, no diagnostic is an internal error,
+// and each fix, alone or with all the others, leaves a file that parses. It
+// returns one line per diagnostic, with its position, message and edits,
+// the file after each fix, and the file after all of them.
+func checkResults(tb testing.TB, graph *analysischecker.Graph, source []byte) (summary []string, fixed [][]byte, combined []byte) {
+	tb.Helper()
+	for act := range graph.All() {
+		if act.Err != nil {
+			tb.Fatalf("%s failed: %v", act, act.Err)
+		}
+	}
+	if len(graph.Roots) != 1 {
+		tb.Fatalf("%d root actions, want 1", len(graph.Roots))
+	}
+
+	act := graph.Roots[0]
+	fset := act.Package.Fset
+	file := fset.File(act.Package.Syntax[0].FileStart)
+	var all []analysis.TextEdit
+	for _, d := range act.Diagnostics {
+		position := fset.Position(d.Pos)
+		where := fmt.Sprintf("%d:%d", position.Line, position.Column)
+		if d.Category == categoryInternal {
+			tb.Fatalf("%s: %s", where, d.Message)
+		}
+		line := where + ": " + d.Message
+		for _, fix := range d.SuggestedFixes {
+			edited, err := applyFileEdits(file, source, fix.TextEdits)
+			if err != nil {
+				tb.Fatalf("%s: the fix of %q: %v", where, d.Message, err)
+			}
+			if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), edited, parser.ParseComments); err != nil {
+				tb.Fatalf("%s: the fix of %q leaves a file that does not parse: %v\n%s", where, d.Message, err, edited)
+			}
+			fixed = append(fixed, edited)
+			for _, e := range fix.TextEdits {
+				line += fmt.Sprintf(" [%d:%d %q]", file.Offset(e.Pos), file.Offset(e.End), e.NewText)
+			}
+			all = append(all, fix.TextEdits...)
+		}
+		summary = append(summary, line)
+	}
+
+	// The drivers apply every fix of a file, and an edit that two fixes
+	// share only once.
+	slices.SortFunc(all, func(x, y analysis.TextEdit) int {
+		if x.Pos != y.Pos {
+			return int(x.Pos - y.Pos)
+		}
+		if x.End != y.End {
+			return int(x.End - y.End)
+		}
+		return bytes.Compare(x.NewText, y.NewText)
+	})
+	all = slices.CompactFunc(all, func(x, y analysis.TextEdit) bool {
+		return x.Pos == y.Pos && x.End == y.End && bytes.Equal(x.NewText, y.NewText)
+	})
+	combined, err := applyFileEdits(file, source, all)
+	if err != nil {
+		tb.Fatalf("the fixes together: %v", err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), combined, parser.ParseComments); err != nil {
+		tb.Fatalf("the fixes together leave a file that does not parse: %v\n%s", err, combined)
+	}
+	return summary, fixed, combined
+}
+
+// TestFileAnalysisMatchesDriver checks that FuzzAnalyzeFile's loading, which
+// type-checks a file against packages loaded from export data, gives the
+// diagnostics and fixes that a go/packages load of every dependency from
+// source gives, on the real seed files.
+func TestFileAnalysisMatchesDriver(t *testing.T) {
+	seeds := realSeedFiles(t)
+	harness := newFileAnalysis(t)
+	gopath := t.TempDir()
+	if err := os.CopyFS(filepath.Join(gopath, "src", "ultravoxpaths"), os.DirFS(filepath.Join("..", "testdata", "src", "ultravoxpaths"))); err != nil {
+		t.Fatal(err)
+	}
+	var patterns []string
+	for i, seed := range seeds {
+		pattern := fmt.Sprintf("seed%d", i)
+		dir := filepath.Join(gopath, "src", pattern)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "seed.go"), seed.source, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		patterns = append(patterns, pattern)
+	}
+	pkgs, err := packages.Load(&packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  gopath,
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOPROXY=off", "GOWORK=off"),
+	}, patterns...)
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		t.Fatalf("loading the seeds: %v", err)
+	}
+	reported := 0
+	for i, pkg := range pkgs {
+		t.Run(seeds[i].name, func(t *testing.T) {
+			if pkg.PkgPath != patterns[i] {
+				t.Fatalf("package %d is %s, want %s", i, pkg.PkgPath, patterns[i])
+			}
+			graph, err := analysischecker.Analyze([]*analysis.Analyzer{Analyzer}, []*packages.Package{pkg}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, _ := checkResults(t, graph, seeds[i].source)
+			got, _ := harness.check(t, seeds[i].source)
+			reported += len(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("FuzzAnalyzeFile's loading gives\n%s\nThe driver gives\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+	if reported == 0 {
+		t.Error("the driver reports nothing on the seeds, so the comparison shows nothing")
+	}
 }
