@@ -199,8 +199,8 @@ var hugeNumber = regexp.MustCompile(`[1-9][0-9]{6,}`)
 // fixed yet. A verb byte 0 makes an empty literal piece, because verb 0
 // marks literal text. A verb outside ASCII is read as its first byte, so
 // the rune's other bytes start the next literal piece.
-// TODO: remove once parseFormat reads the verb as a rune and tells verbs
-// from literal text other than by verb 0.
+// TODO: remove once parseFormat reads the verb as a rune and distinguishes
+// verbs from literal text other than by verb 0.
 func knownFormatBug(pieces []formatPiece) bool {
 	for _, p := range pieces {
 		if p.verb == 0 && p.text == "" || p.verb >= utf8.RuneSelf {
@@ -430,9 +430,9 @@ func checkArbitraryLiteral(t *testing.T, source string, start, end uint16, text 
 }
 
 // FuzzMatchOldEndpoint checks that a match of the old endpoint in URL parts
-// lies in them and is the old path where the README describes it, that the
-// old path after each base the README names is found, and that
-// joinArguments writes a path as join arguments that rebuild it.
+// lies in them and is the old path where the README describes it. It also
+// checks that the old path is found after each base the README names, and
+// that joinArguments writes a path as join arguments that rebuild it.
 func FuzzMatchOldEndpoint(f *testing.F) {
 	for _, s := range []string{
 		"/api/accounts/me/telephony_config",
