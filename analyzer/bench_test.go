@@ -1,3 +1,5 @@
+//go:build unix
+
 package analyzer
 
 // Benchmarks of one pass of the analyzer over a generated package.
@@ -11,6 +13,11 @@ package analyzer
 // is built by hand, with facts in maps and diagnostics only counted. BenchmarkChecker times
 // the driver's view instead, checker.Analyze over the package and every
 // dependency, which is what the standalone command does after loading.
+//
+// Besides ns/op, which is wall time and so depends on the machine's load,
+// each benchmark reports cpu-ns/op: the CPU time of the whole test process
+// (getrusage, user plus system, including the garbage collector) per
+// iteration. The file is limited to Unix because of getrusage.
 //
 // Run them with
 //
@@ -27,7 +34,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/uvtools/telephonyconfig/bench/synth"
 	"golang.org/x/tools/go/analysis"
@@ -174,16 +183,33 @@ func (bp *benchPackage) runOnce() (benchCounts, error) {
 	return counts, err
 }
 
+// processCPUTime returns the user and system CPU time used so far by the
+// test process.
+func processCPUTime(b *testing.B) time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		b.Fatalf("getrusage: %v", err)
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+// reportCPUTime reports the process CPU time since start per iteration.
+func reportCPUTime(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(processCPUTime(b)-start)/float64(b.N), "cpu-ns/op")
+}
+
 // benchmarkRun times runOnce over the package p and reports the time per
 // request function as ns/site.
 func benchmarkRun(b *testing.B, p synth.Package) {
 	bp := loadBenchPackage(b, p)
 	b.ReportAllocs()
+	start := processCPUTime(b)
 	for b.Loop() {
 		if _, err := bp.runOnce(); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPUTime(b, start)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(p.Sites), "ns/site")
 }
 
@@ -227,9 +253,11 @@ func BenchmarkRunNoCandidate(b *testing.B) {
 func BenchmarkInspector(b *testing.B) {
 	bp := loadBenchPackage(b, synth.Package{Name: "sites", Sites: 500, Endpoint: synth.OldEndpoint})
 	b.ReportAllocs()
+	start := processCPUTime(b)
 	for b.Loop() {
 		inspector.New(bp.files)
 	}
+	reportCPUTime(b, start)
 }
 
 // BenchmarkChecker times checker.Analyze over the 500-site package and all
@@ -246,11 +274,13 @@ func BenchmarkChecker(b *testing.B) {
 		b.Fatal("loading the generated package failed")
 	}
 	b.ReportAllocs()
+	start := processCPUTime(b)
 	for b.Loop() {
 		if _, err := analysischecker.Analyze([]*analysis.Analyzer{Analyzer}, pkgs, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPUTime(b, start)
 }
 
 // TestBenchPackages checks that the benchmarks measure what they claim:

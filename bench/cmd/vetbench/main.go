@@ -17,8 +17,10 @@
 // timed command. The package compilations that go vet needs stay cached;
 // they are warmed by an untimed run of the floor tool on each corpus.
 //
-// Every run is appended to DIR/results.tsv; a summary of medians and of
-// ratios to the floor is printed at the end.
+// Every run is appended to DIR/results.tsv, and a summary of medians and
+// of ratios to the floor is printed at the end. Invocations that run at
+// the same time need separate -work folders, because each one relinks its
+// tools into DIR/bin, and a shared binary would share go vet's cache.
 package main
 
 import (
@@ -156,12 +158,13 @@ type bench struct {
 func (b *bench) bin() string  { return filepath.Join(b.work, "bin") }
 func (b *bench) logs() string { return filepath.Join(b.work, "logs") }
 
-// prepare creates the corpus name under the work folder, unless it exists.
+// prepare creates the named corpus under the work folder. A synthetic
+// module that already exists there is reused.
 func (b *bench) prepare(name string) (corpus, error) {
 	dir := filepath.Join(b.work, name)
 	switch name {
 	case "xtools":
-		// A scratch module that requires x/tools; -mod=mod lets go add
+		// A scratch module that requires x/tools. With -mod=mod, go adds
 		// the go.sum lines and any missing requirement of its packages.
 		goMod := "module example.com/xtoolsbench\n\ngo 1.26\n\nrequire golang.org/x/tools v0.52.0\n"
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -432,16 +435,17 @@ func printSummary(w io.Writer, corpora []corpus, modes []string, all map[key][]m
 		return
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| corpus | call sites | -fix wall s | CPU s | peak RSS MiB | wall ms per site |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| corpus | call sites | -fix wall s | CPU s | peak RSS MiB | wall ms per site | CPU ms per site |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	for _, c := range corpora {
 		ms := all[key{c.name, "fix", "telephonyconfig"}]
 		if len(ms) == 0 {
 			continue
 		}
 		wall := median(series(ms, wallSeconds))
-		fmt.Fprintf(w, "| %s | %d | %.2f | %.2f | %.0f | %.2f |\n", c.name, c.sites, wall,
-			median(series(ms, cpuSeconds)), median(series(ms, rssMiB)), 1000*wall/float64(c.sites))
+		cpu := median(series(ms, cpuSeconds))
+		fmt.Fprintf(w, "| %s | %d | %.2f | %.2f | %.0f | %.2f | %.2f |\n", c.name, c.sites, wall, cpu,
+			median(series(ms, rssMiB)), 1000*wall/float64(c.sites), 1000*cpu/float64(c.sites))
 	}
 }
 
