@@ -102,12 +102,20 @@ func run(pass *analysis.Pass) (any, error) {
 // flush reports the collected diagnostics in the order of their positions,
 // which the drivers print as they come.
 func (c *checker) flush() {
-	slices.SortStableFunc(c.diagnostics, func(a, b analysis.Diagnostic) int { return cmp.Compare(a.Pos, b.Pos) })
+	slices.SortStableFunc(c.diagnostics, func(a, b analysis.Diagnostic) int { return c.comparePos(a.Pos, b.Pos) })
 	for _, d := range c.diagnostics {
 		c.pass.Report(d)
 	}
 	c.diagnostics = nil
-	slices.SortStableFunc(c.result.Sites, func(a, b Site) int { return cmp.Compare(a.Pos, b.Pos) })
+	slices.SortStableFunc(c.result.Sites, func(a, b Site) int { return c.comparePos(a.Pos, b.Pos) })
+}
+
+// comparePos orders positions by file name, then offset. token.Pos alone
+// does not do, because go/packages parses files in parallel, so the order
+// of files in the FileSet varies from run to run.
+func (c *checker) comparePos(a, b token.Pos) int {
+	pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
+	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
 }
 
 // checkNode checks one call, comparison or switch of the package.
