@@ -52,8 +52,8 @@ type checker struct {
 	files    []*token.File
 	// helpers holds the facts of the package's own helpers.
 	helpers map[*types.Func]*helperFact
-	// generatedFiles caches whether each file has a generated-code header.
-	generatedFiles map[*token.File]bool
+	// fileInfos caches what is computed once per file; see fileOf.
+	fileInfos map[*token.File]*fileInfo
 	// result lists the reported sites, in position order once flushed.
 	result *Result
 	// diagnostics are reported at the end of the pass, in position order.
@@ -194,7 +194,11 @@ func mentionsOldEndpoint(pass *analysis.Pass) bool {
 
 // cursorOf returns the cursor of the node n, which must be in the package.
 func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
-	cur, ok := c.root.FindByPos(n.Pos(), n.End())
+	info := c.fileOf(n.Pos())
+	if info == nil {
+		return inspector.Cursor{}, false
+	}
+	cur, ok := info.cursor.FindByPos(n.Pos(), n.End())
 	if !ok || cur.Node() != n {
 		return inspector.Cursor{}, false
 	}

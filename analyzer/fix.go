@@ -229,7 +229,11 @@ func importSpecOf(info *types.Info, file *ast.File, pkg *types.PkgName) *ast.Imp
 // verifyFix applies the fix's edits to its file and returns a reason when
 // the result does not parse, or is not gofmt-clean although the file was.
 func (c *checker) verifyFix(file *token.File, f *finding) string {
-	src, err := c.pass.ReadFile(file.Name())
+	info := c.fileOf(f.pos)
+	if info == nil {
+		return "the source file cannot be read"
+	}
+	src, err := c.text(info)
 	if err != nil {
 		return "the source file cannot be read"
 	}
@@ -248,13 +252,20 @@ func (c *checker) verifyFix(file *token.File, f *finding) string {
 	}
 	out.Write(src[last:])
 	fixed := out.Bytes()
-	if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), fixed, parser.ParseComments); err != nil {
+	// A gofmt-clean file must stay so. format.Source parses the file too,
+	// so only a file that was not clean needs a parse of its own.
+	if !c.isGofmtClean(info) {
+		if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), fixed, parser.ParseComments); err != nil {
+			return "the edited file would not parse"
+		}
+		return ""
+	}
+	formatted, err := format.Source(fixed)
+	if err != nil {
 		return "the edited file would not parse"
 	}
-	if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
-		if formatted, err := format.Source(fixed); err != nil || !bytes.Equal(formatted, fixed) {
-			return "the edited file would need reformatting"
-		}
+	if !bytes.Equal(formatted, fixed) {
+		return "the edited file would need reformatting"
 	}
 	return ""
 }
@@ -290,21 +301,23 @@ func (c *checker) report(f *finding) {
 
 // syntaxOf returns the syntax tree of a file of the package.
 func (c *checker) syntaxOf(file *token.File) *ast.File {
-	for _, f := range c.pass.Files {
-		if c.pass.Fset.File(f.Pos()) == file {
-			return f
-		}
+	if file == nil {
+		return nil
 	}
-	return nil
+	info := c.fileOf(token.Pos(file.Base()))
+	if info == nil {
+		return nil
+	}
+	return info.syntax
 }
 
 // source returns the text of the file holding n.
 func (c *checker) source(n ast.Node) ([]byte, bool) {
-	file := c.pass.Fset.File(n.Pos())
-	if file == nil {
+	info := c.fileOf(n.Pos())
+	if info == nil {
 		return nil, false
 	}
-	src, err := c.pass.ReadFile(file.Name())
+	src, err := c.text(info)
 	return src, err == nil
 }
 

@@ -130,17 +130,8 @@ func (c *checker) isOldPathConstant(e ast.Expr) bool {
 // inGeneratedFile reports whether n is in a file with the standard
 // generated-code header.
 func (c *checker) inGeneratedFile(n ast.Node) bool {
-	tf := c.pass.Fset.File(n.Pos())
-	generated, known := c.generatedFiles[tf]
-	if !known {
-		file := c.syntaxOf(tf)
-		generated = file != nil && ast.IsGenerated(file)
-		if c.generatedFiles == nil {
-			c.generatedFiles = make(map[*token.File]bool)
-		}
-		c.generatedFiles[tf] = generated
-	}
-	return generated
+	info := c.fileOf(n.Pos())
+	return info != nil && info.generated
 }
 
 // declaresOldOperation reports whether the package declares a method
