@@ -33,6 +33,10 @@ func TestNetHTTP(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "nethttp")
 }
 
+func TestHelpers(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "helpers/app", "helpers/wrap", "helpers/uvapi")
+}
+
 func TestPatchFlag(t *testing.T) {
 	setFlag(t, "patch", "true")
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "patchflag")
@@ -57,8 +61,9 @@ func TestFixPresence(t *testing.T) {
 		withFix, withoutFix int
 	}{
 		{testdata(t), []string{"nethttp"}, 18, 27},
-		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 13, 10},
-		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 12, 6},
+		{testdata(t), []string{"split"}, 3, 4},
+		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 15, 10},
+		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 14, 6},
 	}
 	for _, test := range tests {
 		t.Run(test.patterns[0], func(t *testing.T) {
@@ -124,6 +129,7 @@ func TestRawEditsCompile(t *testing.T) {
 		patterns []string
 	}{
 		{"nethttp", testdata(t), "src", gopathEnv, []string{"nethttp"}},
+		{"split", testdata(t), "src", gopathEnv, []string{"split"}},
 		{"helpers", testdata(t), "src", gopathEnv, []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}},
 		{"thirdparty", thirdParty(t), ".", moduleEnv, []string{"./restyv2", "./restyv3", "./retryable"}},
 		{"generated", generatedClients(t), ".", moduleEnv, []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}},
@@ -385,4 +391,8 @@ func second(base string) (*http.Response, error) {
 			}
 		}
 	}
+}
+
+func TestSplit(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "split")
 }

@@ -27,6 +27,9 @@ type finding struct {
 	reason       string // the reason for having no fix, or empty
 	fixMessage   string
 	edits        []analysis.TextEdit
+	// keepImports lists the packages that the fix's inserted text uses,
+	// although its edits cover their uses in the original text.
+	keepImports []*types.PkgName
 }
 
 // Pos and End make a finding an ast.Node spanning its diagnostic's range.
@@ -170,6 +173,13 @@ func (c *checker) checkImports(file *ast.File, findings []*finding) {
 		return false
 	}
 	kept := make(map[*types.PkgName]bool)
+	for _, f := range findings {
+		if f.reason == "" {
+			for _, pkg := range f.keepImports {
+				kept[pkg] = true
+			}
+		}
+	}
 	removers := make(map[*types.PkgName][]*finding)
 	ast.Inspect(file, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)

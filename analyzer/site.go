@@ -187,13 +187,22 @@ func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 		return
 	case 1:
 	default:
-		var reps []string
+		var reps []replacement
+		var texts []string
 		for _, e := range body.entries {
-			reps = append(reps, c.replacementFor(e.provider, e.null).String())
+			rep := c.replacementFor(e.provider, e.null)
+			reps, texts = append(reps, rep), append(texts, rep.String())
 		}
-		f.providers, f.replacements = body.providers(), reps
-		f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, joinEnglish(reps, "and"))
-		f.reason = fmt.Sprintf("the body names %s, which needs one request per provider", body.providers())
+		f.providers, f.replacements = body.providers(), texts
+		f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, joinEnglish(texts, "and"))
+		plan := func(i int, one *finding) string {
+			return c.planUpdateEdits(req, m, one, body, body.entries[i], reps[i])
+		}
+		if reason := c.planSplit(req.call, f, body.entries, reps, plan); reason != "" {
+			f.reason = "the split into one request per provider is not safe: " + reason
+			return
+		}
+		f.fixMessage = fmt.Sprintf("Replace PATCH %s with %s, one request per provider", oldPath, joinEnglish(texts, "and"))
 		return
 	}
 	entry := body.entries[0]

@@ -217,14 +217,30 @@ func (c *checker) planGeneratedUpdate(g *generatedCall, f *finding) {
 		return
 	case 1:
 	default:
-		var names []string
+		var names, described []string
+		var reps []replacement
 		for _, e := range body.entries {
-			names = append(names, g.newOperationName(e.provider, c.generatedOperation(e.null)))
-			f.replacements = append(f.replacements, c.replacementFor(e.provider, e.null).String())
+			rep := c.replacementFor(e.provider, e.null)
+			name := g.newOperationName(e.provider, c.generatedOperation(e.null))
+			names, described = append(names, name), append(described, fmt.Sprintf("%s (%s)", name, rep))
+			reps = append(reps, rep)
+			f.replacements = append(f.replacements, rep.String())
 		}
 		f.providers = body.providers()
-		f.message = fmt.Sprintf("%s calls the deprecated PATCH %s: use %s", g.name.Name, oldPath, joinEnglish(names, "and"))
-		f.reason = fmt.Sprintf("the body names %s, which needs one call per provider", body.providers())
+		f.message = fmt.Sprintf("%s calls the deprecated PATCH %s: use %s", g.name.Name, oldPath, joinEnglish(described, "and"))
+		plan := func(i int, one *finding) string {
+			entry := body.entries[i]
+			if reason := c.planGeneratedUpdateEdits(g, one, body, entry, reps[i], c.generatedOperation(entry.null)); reason != "" {
+				return reason
+			}
+			one.addEdits(analysis.TextEdit{Pos: g.name.Pos(), End: g.name.End(), NewText: []byte(names[i])})
+			return ""
+		}
+		if reason := c.planSplit(g.call, f, body.entries, reps, plan); reason != "" {
+			f.reason = "the split into one call per provider is not safe: " + reason
+			return
+		}
+		f.fixMessage = fmt.Sprintf("Replace %s with %s, one call per provider", g.name.Name, joinEnglish(names, "and"))
 		return
 	}
 	entry := body.entries[0]

@@ -140,3 +140,17 @@ func notAnEndpoint(c *resty.Client) {
 	_, _ = c.R().Get("/api/accounts/me/telephony_configs")
 	_, _ = c.R().Get("https://example.com/accounts/me/telephony_config")
 }
+
+// setTwilioAndPlivo sets two providers in one chain.
+func setTwilioAndPlivo(c *resty.Client, sid, id string) error {
+	resp, err := c.R().
+		SetBody(account{Twilio: &twilio{AccountSID: sid}, Plivo: &plivo{AuthID: id}}).
+		Patch(base + "/api/accounts/me/telephony_config") // want `use POST /api/telephony_configs/twilio and POST /api/telephony_configs/plivo$`
+	if err != nil {
+		return err
+	}
+	if resp.IsError() {
+		return errors.New(resp.Status())
+	}
+	return nil
+}

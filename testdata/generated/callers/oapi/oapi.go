@@ -114,7 +114,7 @@ func twilioPointer(ctx context.Context, c *api.ClientWithResponses) (*api.Twilio
 }
 
 func twoProviders(ctx context.Context, c *api.ClientWithResponses) error {
-	_, err := c.AccountsMeTelephonyConfigPartialUpdateWithResponse(ctx, api.PatchedAccountTelephonyConfig{ // want `use TelephonyConfigsPlivoCreateWithResponse and TelephonyConfigsTwilioCreateWithResponse \(no fix: the body names plivo and twilio, which needs one call per provider\)`
+	_, err := c.AccountsMeTelephonyConfigPartialUpdateWithResponse(ctx, api.PatchedAccountTelephonyConfig{ // want `use TelephonyConfigsPlivoCreateWithResponse \(POST /api/telephony_configs/plivo\) and TelephonyConfigsTwilioCreateWithResponse \(POST /api/telephony_configs/twilio\) \(no fix: the split into one call per provider is not safe: for POST /api/telephony_configs/plivo, the body has a comment outside the provider's value, which the fix would drop\)`
 		Twilio: &api.TwilioConfig{AccountSid: "AC1"},
 		Plivo:  &api.PlivoConfig{AuthId: "MA1"},
 	})
@@ -132,4 +132,26 @@ func rawBody(ctx context.Context, c *api.ClientWithResponses) (string, error) {
 		return "", err
 	}
 	return string(resp.Body), nil
+}
+
+// setTwilioAndTelnyx sets two providers in one call and checks the status.
+func setTwilioAndTelnyx(ctx context.Context, c *api.ClientWithResponses, sid, key string) error {
+	body := api.PatchedAccountTelephonyConfig{
+		Twilio: &api.TwilioConfig{AccountSid: sid},
+		Telnyx: &api.TelnyxConfig{ApiKey: &key},
+	}
+	resp, err := c.AccountsMeTelephonyConfigPartialUpdateWithResponse(ctx, body) // want `use TelephonyConfigsTelnyxCreateWithResponse \(POST /api/telephony_configs/telnyx\) and TelephonyConfigsTwilioCreateWithResponse \(POST /api/telephony_configs/twilio\)$`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode() != http.StatusOK {
+		return errors.New(resp.Status())
+	}
+	return nil
+}
+
+// removeTwilioAndPlivo removes two providers with raw JSON.
+func removeTwilioAndPlivo(ctx context.Context, c *api.ClientWithResponses) error {
+	_, err := c.AccountsMeTelephonyConfigPartialUpdateWithBodyWithResponse(ctx, "application/json", strings.NewReader(`{"twilio": null, "plivo": null}`)) // want `use TelephonyConfigsTwilioDestroyWithResponse \(DELETE /api/telephony_configs/twilio\) and TelephonyConfigsPlivoDestroyWithResponse \(DELETE /api/telephony_configs/plivo\)$`
+	return err
 }

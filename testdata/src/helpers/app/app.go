@@ -177,3 +177,17 @@ func nearMisses(ctx context.Context, c *uvapi.Client, d doer, send func(string) 
 	_ = d.Do(ctx, "GET", "/api/accounts/me/telephony_config_v2", nil, nil)
 	_ = send("telephony_config")
 }
+
+// setBoth sets two providers through a helper and checks each error.
+func setBoth(ctx context.Context, c *uvapi.Client, sid, key string) error {
+	if err := c.Do(ctx, http.MethodPatch, "/api/accounts/me/telephony_config", map[string]any{"twilio": map[string]string{"accountSid": sid}, "telnyx": telnyx{APIKey: key}}, nil); err != nil { // want `use POST /api/telephony_configs/twilio and POST /api/telephony_configs/telnyx$`
+		return fmt.Errorf("configuring: %w", err)
+	}
+	return nil
+}
+
+// clearBoth deletes two providers and returns the error.
+func clearBoth(ctx context.Context, c *uvapi.Client) error {
+	err := c.Do(ctx, "PATCH", "/api/accounts/me/telephony_config", map[string]any{"twilio": nil, "plivo": nil}, nil) // want `use DELETE /api/telephony_configs/twilio and DELETE /api/telephony_configs/plivo$`
+	return err
+}

@@ -1,0 +1,518 @@
+package analyzer
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A PATCH whose body names several providers becomes one request per
+// provider. The fix repeats the statements that build, send and check the
+// request, once per provider in the body's order, and migrates each copy
+// by the single-provider rules. The first copy is the original statements
+// edited in place, so its comments and layout stay as they are. Each later
+// copy is the original text with that provider's edits, inserted after the
+// first behind a blank line. In later copies the variables the statements
+// declare get the provider's name as a prefix (telnyxResp), except error
+// variables, which are reused.
+
+// stmtRun is a run of consecutive statements of one block: the statements
+// that a split repeats.
+type stmtRun struct {
+	list        []ast.Stmt // the statements of the block
+	first, last int        // the run is list[first : last+1]
+	body        ast.Node   // the body of the enclosing function
+	src         []byte
+	// start and end are the offsets of the start of the first statement's
+	// line and of the end of the last statement's line, newline included.
+	start, end int
+	// errReturn is the return statement after the run that reads the run's
+	// error variable, errName, or nil.
+	errReturn *ast.ReturnStmt
+	errName   string
+}
+
+// planSplit adds to f the edits of a PATCH, sent by call, whose body sets
+// several providers, or returns why the request cannot be split. For each
+// entry of the body, plan adds the single-provider edits of entry i to a
+// finding of its own, reps[i] being the replacement.
+func (c *checker) planSplit(call *ast.CallExpr, f *finding, entries []bodyEntry, reps []replacement, plan func(i int, one *finding) string) string {
+	copies := make([][]analysis.TextEdit, len(entries))
+	for i := range entries {
+		one := &finding{file: f.file, pos: f.pos, end: f.end}
+		if reason := plan(i, one); reason != "" {
+			return fmt.Sprintf("for %s, %s", reps[i], reason)
+		}
+		copies[i] = one.edits
+	}
+
+	run, reason := c.splitRun(call, copies)
+	if reason != "" {
+		return reason
+	}
+
+	declared := run.declared(c)
+	var inserted strings.Builder
+	for i := 1; i < len(copies); i++ {
+		text, reason := c.copyText(run, declared, copies[i], entries[i].provider)
+		if reason != "" {
+			return fmt.Sprintf("for %s, %s", reps[i], reason)
+		}
+		if run.errReturn != nil {
+			indent := string(run.indent())
+			ret := c.nodeText(run.src, run.errReturn)
+			fmt.Fprintf(&inserted, "%sif %s != nil {\n%s\t%s\n%s}\n", indent, run.errName, indent, ret, indent)
+		}
+		inserted.WriteString("\n")
+		inserted.WriteString(text)
+	}
+
+	f.addEdits(copies[0]...)
+	at := c.pass.Fset.File(call.Pos()).Pos(run.end)
+	f.addEdits(analysis.TextEdit{Pos: at, End: at, NewText: []byte(inserted.String())})
+	f.keepImports = run.packagesUsed(c, copies[1:])
+	return ""
+}
+
+// splitRun returns the statements that a split repeats: the statement of
+// the request, every statement that the edits of any copy change, and the
+// statements after them that read what they declare.
+func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit) (*stmtRun, string) {
+	run := &stmtRun{}
+	cur, ok := c.cursorOf(call)
+	if !ok {
+		return nil, "the request's statement cannot be found"
+	}
+	var stmt ast.Stmt
+	for ; run.body == nil; cur = cur.Parent() {
+		parent := cur.Parent()
+		if parent.Node() == nil {
+			return nil, "the request is not inside a function"
+		}
+		switch p := parent.Node().(type) {
+		case *ast.BlockStmt:
+			if run.list == nil {
+				run.list, stmt = p.List, cur.Node().(ast.Stmt)
+			}
+		case *ast.CaseClause:
+			if run.list == nil {
+				run.list, stmt = p.Body, cur.Node().(ast.Stmt)
+			}
+		case *ast.CommClause:
+			if run.list == nil {
+				run.list, stmt = p.Body, cur.Node().(ast.Stmt)
+			}
+		case *ast.FuncDecl:
+			run.body = p.Body
+		case *ast.FuncLit:
+			run.body = p.Body
+		}
+		if run.list == nil {
+			switch parent.Node().(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return nil, "the request is not a statement of a block"
+			}
+		}
+	}
+	run.first = slices.Index(run.list, stmt)
+	run.last = run.first
+	src, ok := c.source(call)
+	if !ok {
+		return nil, "the source file cannot be read"
+	}
+	run.src = src
+
+	// Take in every statement that an edit changes.
+	for _, edits := range copies {
+		for _, e := range edits {
+			i := run.stmtAt(c, e)
+			if i < 0 {
+				return nil, "the fix for one provider edits code outside the block that sends the request"
+			}
+			run.first, run.last = min(run.first, i), max(run.last, i)
+		}
+	}
+
+	// Take in the statements after the run that read what it declares,
+	// until the run is closed.
+	for {
+		next, reason := run.dependentAfter(c)
+		if reason != "" {
+			return nil, reason
+		}
+		if next < 0 {
+			break
+		}
+		run.last = next
+	}
+	if reason := run.check(c); reason != "" {
+		return nil, reason
+	}
+	file := c.pass.Fset.File(call.Pos())
+	run.start = lineStart(src, file.Offset(run.list[run.first].Pos()))
+	end := file.Offset(run.list[run.last].End())
+	lineEnd := bytes.IndexByte(src[end:], '\n')
+	if lineEnd < 0 {
+		return nil, "the last statement to repeat ends the file"
+	}
+	rest := strings.TrimSpace(string(src[end : end+lineEnd]))
+	if rest != "" && !strings.HasPrefix(rest, "//") {
+		return nil, "another statement or a block comment follows the statements to repeat on their last line"
+	}
+	run.end = end + lineEnd + 1
+	if strings.TrimLeft(string(src[run.start:file.Offset(run.list[run.first].Pos())]), " \t") != "" {
+		return nil, "another statement precedes the statements to repeat on their first line"
+	}
+	for _, edits := range copies {
+		for _, e := range edits {
+			if c.offset(e.Pos) < run.start || c.offset(e.End) > run.end {
+				return nil, "the fix for one provider edits code outside the statements to repeat"
+			}
+		}
+	}
+	return run, ""
+}
+
+// lineStart returns the offset of the start of the line holding offset.
+func lineStart(src []byte, offset int) int {
+	return bytes.LastIndexByte(src[:offset], '\n') + 1
+}
+
+// stmtAt returns the index of the statement of the run's block that
+// contains the edit, its whole lines included, or -1.
+func (run *stmtRun) stmtAt(c *checker, e analysis.TextEdit) int {
+	for i, s := range run.list {
+		start := lineStart(run.src, c.offset(s.Pos()))
+		end := c.offset(s.End())
+		if k := bytes.IndexByte(run.src[end:], '\n'); k >= 0 {
+			end += k + 1
+		}
+		if c.offset(e.Pos) >= start && c.offset(e.End) <= end {
+			return i
+		}
+	}
+	return -1
+}
+
+// declared returns the variables that the run's statements declare at the
+// block's level.
+func (run *stmtRun) declared(c *checker) []*types.Var {
+	var vars []*types.Var
+	for _, s := range run.stmts() {
+		var ids []*ast.Ident
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, lhs := range s.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok {
+						ids = append(ids, id)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if gen, ok := s.Decl.(*ast.GenDecl); ok && gen.Tok == token.VAR {
+				for _, spec := range gen.Specs {
+					ids = append(ids, spec.(*ast.ValueSpec).Names...)
+				}
+			}
+		}
+		for _, id := range ids {
+			if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+				vars = append(vars, v)
+			}
+		}
+	}
+	return vars
+}
+
+// reused reports whether a later copy reuses v rather than declaring a
+// variable of its own: v is an error variable declared with :=.
+func (run *stmtRun) reused(v *types.Var) bool {
+	return types.Identical(v.Type(), types.Universe.Lookup("error").Type()) && !run.declaredByVar(v)
+}
+
+func (run *stmtRun) declaredByVar(v *types.Var) bool {
+	for _, s := range run.stmts() {
+		if decl, ok := s.(*ast.DeclStmt); ok && decl.Pos() <= v.Pos() && v.Pos() < decl.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// dependentAfter returns the index of the first statement after the run
+// that reads a variable the run declares before anything assigns it
+// again, or -1 when there is none. A return statement right after the run
+// that reads only its error variable is recorded instead of taken in.
+func (run *stmtRun) dependentAfter(c *checker) (int, string) {
+	runEnd := run.list[run.last].End()
+	next := -1
+	for _, v := range run.declared(c) {
+		for _, id := range c.vars.readsOf(v) {
+			if id.Pos() < runEnd {
+				continue
+			}
+			i := slices.IndexFunc(run.list, func(s ast.Stmt) bool { return s.Pos() <= id.Pos() && id.Pos() < s.End() })
+			if i < 0 || run.assignedBetween(c, v, run.last+1, i) {
+				continue
+			}
+			if ret, ok := run.list[i].(*ast.ReturnStmt); ok && i == run.last+1 && run.reused(v) {
+				if run.errReturn != nil && run.errName != v.Name() {
+					return -1, "two error variables are returned after the request"
+				}
+				run.errReturn, run.errName = ret, v.Name()
+				continue
+			}
+			if next < 0 || i < next {
+				next = i
+			}
+		}
+	}
+	if next >= 0 && run.errReturn != nil {
+		run.errReturn, run.errName = nil, ""
+	}
+	return next, ""
+}
+
+// assignedBetween reports whether a statement of list[from:to] assigns v
+// at the block's level.
+func (run *stmtRun) assignedBetween(c *checker, v *types.Var, from, to int) bool {
+	for _, s := range run.list[from:to] {
+		assign, ok := s.(*ast.AssignStmt)
+		if !ok {
+			continue
+		}
+		for _, lhs := range assign.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && (c.pass.TypesInfo.Uses[id] == v || c.pass.TypesInfo.Defs[id] == v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// check returns why the run cannot be repeated, or "".
+func (run *stmtRun) check(c *checker) string {
+	for _, s := range run.stmts() {
+		switch s.(type) {
+		case *ast.ReturnStmt:
+			return "a value of the request is returned, and one value cannot stand for several requests"
+		case *ast.BranchStmt, *ast.LabeledStmt:
+			return "the statements to repeat jump or carry a label"
+		case *ast.GoStmt:
+			return "the statements to repeat start a goroutine"
+		}
+		found := false
+		ast.Inspect(s, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return "the statements to repeat contain a function literal, which may keep the variables of one request"
+		}
+		if d, ok := s.(*ast.DeferStmt); ok {
+			if _, ok := d.Call.Fun.(*ast.SelectorExpr); !ok {
+				return "the statements to repeat defer a call that is not a method call"
+			}
+		}
+	}
+	for _, v := range run.declared(c) {
+		if v.Name() == "_" {
+			continue
+		}
+		if run.reused(v) {
+			continue
+		}
+		if reason := run.renameConflict(v); reason != "" {
+			return reason
+		}
+	}
+	return ""
+}
+
+// newName returns the name of v in the copy for provider p.
+func newName(v *types.Var, p provider) string {
+	r, size := utf8.DecodeRuneInString(v.Name())
+	return p.String() + string(unicode.ToUpper(r)) + v.Name()[size:]
+}
+
+// renameConflict returns why v cannot get a provider prefix in later
+// copies, which is that the new name is already in use, or "".
+func (run *stmtRun) renameConflict(v *types.Var) string {
+	for _, p := range providers {
+		name := newName(v, p)
+		if _, obj := v.Parent().LookupParent(name, v.Pos()); obj != nil {
+			return fmt.Sprintf("the name %s, which a copy would declare, is already in scope", name)
+		}
+		taken := false
+		ast.Inspect(run.body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == name {
+				taken = true
+			}
+			return !taken
+		})
+		if taken {
+			return fmt.Sprintf("the name %s, which a copy would declare, is already used in the function", name)
+		}
+	}
+	return ""
+}
+
+// copyText returns the run's text edited for provider p: the provider's
+// edits, its names for the variables that the run declares, and = for :=
+// where the copy declares nothing new.
+func (c *checker) copyText(run *stmtRun, declared []*types.Var, edits []analysis.TextEdit, p provider) (string, string) {
+	within := func(n ast.Node) bool {
+		for _, e := range edits {
+			if e.Pos < n.End() && n.Pos() < e.End {
+				return true
+			}
+		}
+		return false
+	}
+	renamed := make(map[*types.Var]string)
+	for _, v := range declared {
+		if v.Name() != "_" && !run.reused(v) {
+			renamed[v] = newName(v, p)
+		}
+	}
+	all := slices.Clone(edits)
+	for _, s := range run.stmts() {
+		ast.Inspect(s, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			if name, ok := renamed[c.localVar(id)]; ok && !within(id) {
+				all = append(all, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(name)})
+			}
+			return true
+		})
+		if assign, ok := s.(*ast.AssignStmt); ok && assign.Tok == token.DEFINE && !c.declaresNew(assign, renamed, within) {
+			all = append(all, analysis.TextEdit{Pos: assign.TokPos, End: assign.TokPos + 2, NewText: []byte("=")})
+		}
+	}
+	for v, name := range renamed {
+		if c.declaredInRun(run, v, within) && !c.readInRun(run, v, within) {
+			return "", fmt.Sprintf("the copy would leave %s without a use", name)
+		}
+	}
+	return applyEdits(c, run.src, run.start, run.end, all)
+}
+
+// declaresNew reports whether a := statement of a later copy still
+// declares a variable: one that the copy renames and its edits keep.
+func (c *checker) declaresNew(assign *ast.AssignStmt, renamed map[*types.Var]string, within func(ast.Node) bool) bool {
+	for _, lhs := range assign.Lhs {
+		id, ok := lhs.(*ast.Ident)
+		if !ok || within(id) {
+			continue
+		}
+		if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok && renamed[v] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredInRun reports whether the run declares v outside the edits.
+func (c *checker) declaredInRun(run *stmtRun, v *types.Var, within func(ast.Node) bool) bool {
+	for _, s := range run.stmts() {
+		found := false
+		ast.Inspect(s, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v && !within(id) {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// readInRun reports whether the run reads v outside the edits.
+func (c *checker) readInRun(run *stmtRun, v *types.Var, within func(ast.Node) bool) bool {
+	first, last := run.list[run.first], run.list[run.last]
+	for _, id := range c.vars.readsOf(v) {
+		if id.Pos() >= first.Pos() && id.End() <= last.End() && !within(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// applyEdits returns src[start:end] with the edits applied. The edits must
+// lie within that range.
+func applyEdits(c *checker, src []byte, start, end int, edits []analysis.TextEdit) (string, string) {
+	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	var out bytes.Buffer
+	last := start
+	for _, e := range edits {
+		from, to := c.offset(e.Pos), c.offset(e.End)
+		if from < last {
+			return "", "its edits overlap"
+		}
+		out.Write(src[last:from])
+		out.Write(e.NewText)
+		last = to
+	}
+	out.Write(src[last:end])
+	return out.String(), ""
+}
+
+// stmts returns the statements of the run.
+func (run *stmtRun) stmts() []ast.Stmt {
+	return run.list[run.first : run.last+1]
+}
+
+// indent returns the white space before the run's first statement.
+func (run *stmtRun) indent() []byte {
+	text := run.src[run.start:]
+	return text[:len(text)-len(bytes.TrimLeft(text, " \t"))]
+}
+
+// nodeText returns the source text of n.
+func (c *checker) nodeText(src []byte, n ast.Node) string {
+	return string(src[c.offset(n.Pos()):c.offset(n.End())])
+}
+
+// packagesUsed returns the imported packages that the later copies still
+// use, so that the import check keeps them even when the first copy's
+// edits remove their uses there.
+func (run *stmtRun) packagesUsed(c *checker, copies [][]analysis.TextEdit) []*types.PkgName {
+	var used []*types.PkgName
+	for _, edits := range copies {
+		for _, s := range run.stmts() {
+			ast.Inspect(s, func(n ast.Node) bool {
+				id, ok := n.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName)
+				if !ok || slices.Contains(used, pkg) {
+					return true
+				}
+				for _, e := range edits {
+					if e.Pos <= id.Pos() && id.End() <= e.End && e.Pos < e.End {
+						return true
+					}
+				}
+				used = append(used, pkg)
+				return true
+			})
+		}
+	}
+	return used
+}
