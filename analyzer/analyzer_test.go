@@ -60,9 +60,9 @@ func TestFixPresence(t *testing.T) {
 		patterns            []string
 		withFix, withoutFix int
 	}{
-		{testdata(t), []string{"nethttp"}, 18, 27},
-		{testdata(t), []string{"split"}, 3, 4},
-		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 15, 10},
+		{testdata(t), []string{"nethttp"}, 18, 26},
+		{testdata(t), []string{"split"}, 5, 6},
+		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 16, 10},
 		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 14, 6},
 	}
 	for _, test := range tests {

@@ -280,7 +280,7 @@ func (c *checker) readDecoded(site decodeSite) (*decodedValue, string) {
 		cur, _ := c.cursorOf(id)
 		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
 		if !ok {
-			d.otherUse = fmt.Sprintf("the decoded response %s is used as a whole", d.out.Name())
+			d.otherUse = fmt.Sprintf("the decoded response %s %s, and each new endpoint returns one provider", d.out.Name(), wholeUse(cur))
 			continue
 		}
 		field, _ := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
@@ -304,4 +304,32 @@ func (c *checker) readDecoded(site decodeSite) (*decodedValue, string) {
 		}
 	}
 	return d, ""
+}
+
+// wholeUse describes a use of the decoded variable at cur other than a
+// field read, such as "is returned".
+func wholeUse(cur inspector.Cursor) string {
+	for {
+		switch cur.Parent().Node().(type) {
+		case *ast.ParenExpr, *ast.UnaryExpr, *ast.StarExpr:
+			cur = cur.Parent()
+			continue
+		}
+		break
+	}
+	switch parent := cur.Parent().Node().(type) {
+	case *ast.ReturnStmt:
+		return "is returned"
+	case *ast.CallExpr:
+		if parent.Fun != cur.Node() {
+			return "is passed to " + callName(parent)
+		}
+	case *ast.AssignStmt, *ast.ValueSpec:
+		return "is stored in another variable"
+	case *ast.CompositeLit, *ast.KeyValueExpr:
+		return "is stored in a composite literal"
+	case *ast.SendStmt:
+		return "is sent on a channel"
+	}
+	return "is used as a whole"
 }

@@ -77,6 +77,12 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 		f.reason = reason
 		return
 	}
+	if len(uses.decodes) == 1 {
+		if d, reason := c.readDecoded(uses.decodes[0]); reason == "" && d.otherUse == "" && len(d.read) > 1 {
+			c.planRetrieveSplit(req, m, uses.decodes[0], d, f)
+			return
+		}
+	}
 	p, site, d, ok := c.readProvider(uses, f, getMessage)
 	if !ok {
 		return
@@ -89,6 +95,39 @@ func (c *checker) planRetrieve(req *request, m *urlMatch, f *finding) {
 	f.addEdits(urlEdits...)
 	f.addEdits(c.targetEdit(site, d, p))
 	f.fixMessage = fmt.Sprintf("Replace GET %s with GET %s", oldPath, p.path())
+}
+
+// planRetrieveSplit plans the fix of a GET whose decoded response is read
+// for several providers: one GET per provider, each decoding into the
+// provider's field of the same variable, so that the reads stay as they are.
+func (c *checker) planRetrieveSplit(req *request, m *urlMatch, site decodeSite, d *decodedValue, f *finding) {
+	f.message = getMessage(d.read)
+	f.providers, f.replacements = d.read, getPaths(d.read)
+	reps := make([]replacement, len(d.read))
+	for i, p := range d.read {
+		reps[i] = replacement{method: "GET", provider: p, status: 200, hasBody: true}
+	}
+	plan := func(i int, one *finding) string {
+		p := d.read[i]
+		if _, ok := c.oneProviderRead(providerSet{p}, d.nilChecked, d.valueUsed, "out."+d.fields[p], one, getMessage); !ok {
+			return one.reason
+		}
+		if reason := c.targetFits(site, d, p); reason != "" {
+			return reason
+		}
+		urlEdits, reason := c.urlEdits(m, p)
+		if reason != "" {
+			return reason
+		}
+		one.addEdits(urlEdits...)
+		one.addEdits(c.targetEdit(site, d, p))
+		return ""
+	}
+	if reason := c.planSplit(req.call, f, reps, plan, d.out); reason != "" {
+		f.reason = "the split into one request per provider is not safe: " + reason
+		return
+	}
+	f.fixMessage = fmt.Sprintf("Replace GET %s with %s, one request per provider", oldPath, joinEnglish(getPaths(d.read), "and"))
 }
 
 // readProvider returns the one provider that the code reads from the
@@ -198,7 +237,7 @@ func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 		plan := func(i int, one *finding) string {
 			return c.planUpdateEdits(req, m, one, body, body.entries[i], reps[i])
 		}
-		if reason := c.planSplit(req.call, f, body.entries, reps, plan); reason != "" {
+		if reason := c.planSplit(req.call, f, reps, plan, nil); reason != "" {
 			f.reason = "the split into one request per provider is not safe: " + reason
 			return
 		}

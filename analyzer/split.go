@@ -38,15 +38,19 @@ type stmtRun struct {
 	// error variable, errName, or nil.
 	errReturn *ast.ReturnStmt
 	errName   string
+	// shared is the variable that every copy fills, or nil. See planSplit.
+	shared *types.Var
 }
 
-// planSplit adds to f the edits of a PATCH, sent by call, whose body sets
-// several providers, or returns why the request cannot be split. For each
-// entry of the body, plan adds the single-provider edits of entry i to a
-// finding of its own, reps[i] being the replacement.
-func (c *checker) planSplit(call *ast.CallExpr, f *finding, entries []bodyEntry, reps []replacement, plan func(i int, one *finding) string) string {
-	copies := make([][]analysis.TextEdit, len(entries))
-	for i := range entries {
+// planSplit adds to f the edits that split the request sent by call into
+// the replacements reps, or returns why the request cannot be split. For
+// each replacement, plan adds the single-provider edits of reps[i] to a
+// finding of its own. shared, when not nil, is a variable that every copy
+// fills, such as the target of a GET's decode: it is declared once and
+// keeps its name.
+func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, plan func(i int, one *finding) string, shared *types.Var) string {
+	copies := make([][]analysis.TextEdit, len(reps))
+	for i := range reps {
 		one := &finding{file: f.file, pos: f.pos, end: f.end}
 		if reason := plan(i, one); reason != "" {
 			return fmt.Sprintf("for %s, %s", reps[i], reason)
@@ -54,7 +58,7 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, entries []bodyEntry,
 		copies[i] = one.edits
 	}
 
-	run, reason := c.splitRun(call, copies)
+	run, reason := c.splitRun(call, copies, shared)
 	if reason != "" {
 		return reason
 	}
@@ -62,7 +66,7 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, entries []bodyEntry,
 	declared := run.declared(c)
 	var inserted strings.Builder
 	for i := 1; i < len(copies); i++ {
-		text, reason := c.copyText(run, declared, copies[i], entries[i].provider)
+		text, reason := c.copyText(run, declared, copies[i], reps[i].provider)
 		if reason != "" {
 			return fmt.Sprintf("for %s, %s", reps[i], reason)
 		}
@@ -85,8 +89,8 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, entries []bodyEntry,
 // splitRun returns the statements that a split repeats: the statement of
 // the request, every statement that the edits of any copy change, and the
 // statements after them that read what they declare.
-func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit) (*stmtRun, string) {
-	run := &stmtRun{}
+func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, shared *types.Var) (*stmtRun, string) {
+	run := &stmtRun{shared: shared}
 	cur, ok := c.cursorOf(call)
 	if !ok {
 		return nil, "the request's statement cannot be found"
@@ -155,6 +159,11 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit) (*s
 	}
 	if reason := run.check(c); reason != "" {
 		return nil, reason
+	}
+	if decl := run.sharedDeclaration(c); decl != nil {
+		if removable, ok := c.removableDeclaration(c.vars.defs[shared].stmt); !ok || removable != decl {
+			return nil, fmt.Sprintf("the declaration of %s, which every copy fills, declares more than %s or has side effects", shared.Name(), shared.Name())
+		}
 	}
 	file := c.pass.Fset.File(call.Pos())
 	run.start = lineStart(src, file.Offset(run.list[run.first].Pos()))
@@ -225,7 +234,7 @@ func (run *stmtRun) declared(c *checker) []*types.Var {
 			}
 		}
 		for _, id := range ids {
-			if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+			if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok && v != run.shared {
 				vars = append(vars, v)
 			}
 		}
@@ -387,6 +396,16 @@ func (c *checker) copyText(run *stmtRun, declared []*types.Var, edits []analysis
 		}
 	}
 	all := slices.Clone(edits)
+	if decl := run.sharedDeclaration(c); decl != nil {
+		removal := &finding{}
+		removal.removeLine(c, decl)
+		// A comment on the lines just above describes the declaration, so
+		// it goes too.
+		if doc := c.commentAbove(decl); doc != nil && removal.edits[0].Pos < decl.Pos() {
+			removal.edits[0].Pos = doc.Pos() - token.Pos(c.offset(doc.Pos())-lineStart(run.src, c.offset(doc.Pos())))
+		}
+		all = append(all, removal.edits...)
+	}
 	for _, s := range run.stmts() {
 		ast.Inspect(s, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
@@ -470,6 +489,44 @@ func applyEdits(c *checker, src []byte, start, end int, edits []analysis.TextEdi
 	}
 	out.Write(src[last:end])
 	return out.String(), ""
+}
+
+// sharedDeclaration returns the statement of the run that declares the
+// shared variable, or nil.
+func (run *stmtRun) sharedDeclaration(c *checker) ast.Stmt {
+	if run.shared == nil {
+		return nil
+	}
+	for _, s := range run.stmts() {
+		if s.Pos() <= run.shared.Pos() && run.shared.Pos() < s.End() {
+			return s
+		}
+	}
+	return nil
+}
+
+// commentAbove returns the comment group that ends on the line before n
+// and has nothing else on its lines, or nil.
+func (c *checker) commentAbove(n ast.Node) *ast.CommentGroup {
+	info := c.fileOf(n.Pos())
+	if info == nil {
+		return nil
+	}
+	src, err := c.text(info)
+	if err != nil {
+		return nil
+	}
+	line := c.pass.Fset.Position(n.Pos()).Line
+	for _, group := range info.syntax.Comments {
+		if c.pass.Fset.Position(group.End()).Line != line-1 {
+			continue
+		}
+		start := c.offset(group.Pos())
+		if strings.TrimLeft(string(src[lineStart(src, start):start]), " \t") == "" {
+			return group
+		}
+	}
+	return nil
 }
 
 // stmts returns the statements of the run.

@@ -191,3 +191,12 @@ func clearBoth(ctx context.Context, c *uvapi.Client) error {
 	err := c.Do(ctx, "PATCH", "/api/accounts/me/telephony_config", map[string]any{"twilio": nil, "plivo": nil}, nil) // want `use DELETE /api/telephony_configs/twilio and DELETE /api/telephony_configs/plivo$`
 	return err
 }
+
+// bothKeys reads two providers through the Get helper.
+func bothKeys(ctx context.Context, c *uvapi.Client) (string, error) {
+	var out account
+	if err := c.Get(ctx, oldPath, &out); err != nil { // want `use GET /api/telephony_configs/twilio and GET /api/telephony_configs/telnyx$`
+		return "", err
+	}
+	return out.Twilio.AccountSID + out.Telnyx.APIKey, nil
+}
