@@ -64,17 +64,17 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	mentions := mentionsOldEndpoint(pass)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	mentions := mentionsOldEndpoint(pass, insp)
 	mayDeclareHelpers := importsSurface(pass)
 	implementsOld := declaresOldOperation(pass)
 	if !mentions && !mayDeclareHelpers && !implementsOld {
 		return &Result{}, nil // fast path: nothing here can reach the old endpoint
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:     pass,
 		root:     insp.Root(),
-		vars:     newVarIndex(pass.TypesInfo, pass.Files),
+		vars:     newVarIndex(pass.TypesInfo, pass.Files, insp),
 		patch:    usePatch,
 		findings: make(map[*token.File][]*finding),
 		result:   &Result{},
@@ -164,23 +164,19 @@ const candidateText = "telephony_config"
 // any string constant it uses from another package, contains candidateText,
 // or whether the package selects a method named after a deprecated
 // operation of a generated client.
-func mentionsOldEndpoint(pass *analysis.Pass) bool {
-	for _, file := range pass.Files {
-		found := false
-		ast.Inspect(file, func(n ast.Node) bool {
-			if found {
-				return false
+func mentionsOldEndpoint(pass *analysis.Pass, insp *inspector.Inspector) bool {
+	// The inspector's filtered walk visits only these two node types, which
+	// costs far less than ast.Inspect over every node.
+	for n := range insp.PreorderSeq((*ast.BasicLit)(nil), (*ast.SelectorExpr)(nil)) {
+		switch n := n.(type) {
+		case *ast.BasicLit:
+			if n.Kind == token.STRING && strings.Contains(n.Value, candidateText) {
+				return true
 			}
-			switch n := n.(type) {
-			case *ast.BasicLit:
-				found = n.Kind == token.STRING && strings.Contains(n.Value, candidateText)
-			case *ast.SelectorExpr:
-				found = strings.HasPrefix(n.Sel.Name, oldOperationPrefix)
+		case *ast.SelectorExpr:
+			if strings.HasPrefix(n.Sel.Name, oldOperationPrefix) {
+				return true
 			}
-			return true
-		})
-		if found {
-			return true
 		}
 	}
 	for _, obj := range pass.TypesInfo.Uses {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // varIndex records, for the local variables of a package, where each is
@@ -30,7 +32,7 @@ type varDef struct {
 	result int
 }
 
-func newVarIndex(info *types.Info, files []*ast.File) *varIndex {
+func newVarIndex(info *types.Info, files []*ast.File, insp *inspector.Inspector) *varIndex {
 	x := &varIndex{
 		defs:    make(map[*types.Var]varDef),
 		writes:  make(map[*types.Var]int),
@@ -47,62 +49,64 @@ func newVarIndex(info *types.Info, files []*ast.File) *varIndex {
 				}
 			}
 		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					id, ok := ast.Unparen(lhs).(*ast.Ident)
-					if !ok {
-						continue
+	}
+	// The inspector's filtered walk visits the nodes in the same order as
+	// ast.Inspect, at a fraction of its cost.
+	nodeTypes := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil), (*ast.Ident)(nil)}
+	for n := range insp.PreorderSeq(nodeTypes...) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE {
+					x.defs[v] = definition(n, n.Rhs, i)
+					continue
+				}
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					x.writes[v]++
+					written[id] = true
+					if n.Tok == token.ASSIGN {
+						x.assigns[v] = append(x.assigns[v], definition(n, n.Rhs, i))
 					}
-					if v, ok := info.Defs[id].(*types.Var); ok && n.Tok == token.DEFINE {
-						x.defs[v] = definition(n, n.Rhs, i)
-						continue
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok && v.Parent() != v.Pkg().Scope() {
+					x.defs[v] = definition(n, n.Values, i)
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					x.writes[v]++
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok {
+						x.writes[v]++ // the address may be used to change it
 					}
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && n.Tok == token.ASSIGN {
 					if v, ok := info.Uses[id].(*types.Var); ok {
 						x.writes[v]++
 						written[id] = true
-						if n.Tok == token.ASSIGN {
-							x.assigns[v] = append(x.assigns[v], definition(n, n.Rhs, i))
-						}
 					}
-				}
-			case *ast.ValueSpec:
-				for i, id := range n.Names {
-					if v, ok := info.Defs[id].(*types.Var); ok && v.Parent() != v.Pkg().Scope() {
-						x.defs[v] = definition(n, n.Values, i)
-					}
-				}
-			case *ast.IncDecStmt:
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					if v, ok := info.Uses[id].(*types.Var); ok {
-						x.writes[v]++
-					}
-				}
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-						if v, ok := info.Uses[id].(*types.Var); ok {
-							x.writes[v]++ // the address may be used to change it
-						}
-					}
-				}
-			case *ast.RangeStmt:
-				for _, e := range []ast.Expr{n.Key, n.Value} {
-					if id, ok := e.(*ast.Ident); ok && n.Tok == token.ASSIGN {
-						if v, ok := info.Uses[id].(*types.Var); ok {
-							x.writes[v]++
-							written[id] = true
-						}
-					}
-				}
-			case *ast.Ident:
-				if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() {
-					x.reads[v] = append(x.reads[v], n)
 				}
 			}
-			return true
-		})
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() {
+				x.reads[v] = append(x.reads[v], n)
+			}
+		}
 	}
 	// Assignment targets were collected as reads by the walk; drop them.
 	for v, ids := range x.reads {
