@@ -315,7 +315,7 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 	if err != nil {
 		t.Fatalf("go/parser accepts %q, but strconv.Unquote returns %v", source, err)
 	}
-	s, ok := parseStringLiteral(lit)
+	s, ok := parseStringLiteral(lit, source)
 	if !ok {
 		t.Fatalf("parseStringLiteral rejects %q, which Go accepts", source)
 	}
@@ -326,13 +326,6 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 		t.Fatalf("parseStringLiteral(%q) has raw = %v", source, s.raw)
 	}
 
-	// TODO: remove this return once parseStringLiteral maps the value of a
-	// raw literal to its source across carriage returns, which go/parser
-	// drops from BasicLit.Value: the edits now land one byte early for each
-	// carriage return before them.
-	if source[0] == '`' && strings.Contains(source, "\r") {
-		return
-	}
 	a, b := rangeIn(start, end, len(want))
 	// TODO: remove this return once replace rejects a range of a raw literal
 	// that splits a UTF-8 sequence, as it does in a quoted literal: the edit
@@ -369,6 +362,16 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 	if (edited[0] == '`') != s.raw {
 		t.Fatalf("replace(%d, %d, %q) turns %q into %q, a literal of the other kind", a, b, text, source, edited)
 	}
+	// An edit keeps or removes each CRLF line ending whole.
+	if splitsCRLF(source, from) || splitsCRLF(source, to) {
+		t.Fatalf("replace(%d, %d, %q) in %q edits source bytes %d:%d, which split a CRLF line ending", a, b, text, source, from, to)
+	}
+}
+
+// splitsCRLF reports whether offset i of s lies between a carriage return
+// and a line feed.
+func splitsCRLF(s string, i int) bool {
+	return i > 0 && i < len(s) && s[i-1] == '\r' && s[i] == '\n'
 }
 
 // literalValue returns the value of source when it is exactly one Go
@@ -406,8 +409,14 @@ func isASCII(s string) bool {
 // a literal Go accepts is read as Go reads it.
 func checkArbitraryLiteral(t *testing.T, source string, start, end uint16, text string) {
 	t.Helper()
-	lit := &ast.BasicLit{ValuePos: 1, Kind: token.STRING, Value: source}
-	s, ok := parseStringLiteral(lit)
+	// go/scanner drops carriage returns from the Value of a raw literal,
+	// and ValueEnd keeps the length of its source.
+	value := source
+	if strings.HasPrefix(source, "`") {
+		value = strings.ReplaceAll(source, "\r", "")
+	}
+	lit := &ast.BasicLit{ValuePos: 1, ValueEnd: token.Pos(1 + len(source)), Kind: token.STRING, Value: value}
+	s, ok := parseStringLiteral(lit, source)
 	want, valid := literalValue(source)
 	if valid && (!ok || s.value != want) {
 		t.Fatalf("parseStringLiteral(%q) = %v, %v; Go reads the value %q", source, s, ok, want)
@@ -741,12 +750,6 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 	case 0:
 		source = strconv.Quote(text)
 	case 1:
-		// TODO: remove this return once cutJSON maps the value of a raw
-		// literal to its source across carriage returns, which go/parser
-		// drops from BasicLit.Value.
-		if strings.Contains(text, "\r") {
-			return
-		}
 		source = "`" + text + "`"
 	case 2:
 		half := len(text) / 2
@@ -767,7 +770,7 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 		return
 	}
 
-	body := (&checker{}).jsonText(expr, value)
+	body := sourceChecker(fset, expr.Pos(), source).jsonText(expr, value)
 	if body.unknown != "" {
 		for _, m := range members {
 			if _, isProvider := providerByKey(m.key); !isProvider || !m.null && !m.object {
@@ -810,6 +813,17 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 			t.Fatalf("%s gives %q, which is not a Go string literal", describe, edited)
 		}
 		checkJSONValue(t, describe+fmt.Sprintf(" gives %q, whose value", edited), cut, object[entry.provider.String()])
+	}
+}
+
+// sourceChecker returns a checker that can map a literal at pos, in a file
+// of fset whose text is source, to that text, as a pass does with the files
+// of its package.
+func sourceChecker(fset *token.FileSet, pos token.Pos, source string) *checker {
+	file := fset.File(pos)
+	return &checker{
+		pass:      &analysis.Pass{Fset: fset},
+		fileInfos: map[*token.File]*fileInfo{file: {src: []byte(source), read: true}},
 	}
 }
 

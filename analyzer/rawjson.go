@@ -145,7 +145,7 @@ func (c *checker) cutJSON(e ast.Expr, value string, start, end int) ([]analysis.
 		}
 		return []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}}, ""
 	}
-	s, ok := parseStringLiteral(lit)
+	s, ok := c.stringLiteral(lit)
 	if !ok {
 		return nil, "the body literal cannot be read"
 	}

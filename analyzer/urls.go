@@ -453,7 +453,7 @@ func partLen(p urlPart) int {
 // a new literal for the whole expression otherwise.
 func (c *checker) replaceInConstant(e ast.Expr, start, end int, text string) (analysis.TextEdit, error) {
 	if lit, ok := e.(*ast.BasicLit); ok {
-		s, ok := parseStringLiteral(lit)
+		s, ok := c.stringLiteral(lit)
 		if !ok {
 			return analysis.TextEdit{}, fmt.Errorf("the string literal cannot be read")
 		}
