@@ -48,7 +48,7 @@ func parseStringLiteral(lit *ast.BasicLit, sourceText string) (*stringLiteral, b
 			}
 			value = append(value, body[i])
 			s.source = append(s.source, unitStart)
-			s.boundary = append(s.boundary, true)
+			s.boundary = append(s.boundary, utf8.RuneStart(body[i]))
 			unitStart = i + 2
 		}
 		if len(lit.Value) < 2 || lit.Value[1:len(lit.Value)-1] != string(value) {
@@ -110,7 +110,7 @@ func (s *stringLiteral) replace(start, end int, text string) (analysis.TextEdit,
 		return analysis.TextEdit{}, fmt.Errorf("range %d:%d outside the literal", start, end)
 	}
 	if !s.boundary[start] || !s.boundary[end] {
-		return analysis.TextEdit{}, fmt.Errorf("range %d:%d splits an escape sequence", start, end)
+		return analysis.TextEdit{}, fmt.Errorf("range %d:%d splits a character or an escape sequence", start, end)
 	}
 	pos := s.lit.Pos()
 	return analysis.TextEdit{
