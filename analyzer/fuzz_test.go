@@ -17,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,9 +51,6 @@ func FuzzParseFormat(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, format string, argCount uint8) {
 		pieces := parseFormat(format)
-		if knownFormatBug(pieces) {
-			return
-		}
 		checkFormatLayout(t, format, pieces)
 		checkFormatOutput(t, format, pieces, int(argCount%6))
 	})
@@ -62,7 +58,7 @@ func FuzzParseFormat(f *testing.F) {
 
 // checkFormatLayout checks that the literal pieces are the runs of format
 // at their offsets, in order, and that the text between two runs holds the
-// verbs parsed there: it starts with % and ends with the last verb's byte.
+// verbs parsed there: it starts with % and ends with the last verb.
 func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 	t.Helper()
 	pos := 0          // the end of the last literal run
@@ -81,13 +77,17 @@ func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 			t.Fatalf("parseFormat(%q) = %+v: the verbs at offset %d do not start with %%", format, pieces, pos)
 		case len(gap) < 2*verbs:
 			t.Fatalf("parseFormat(%q) = %+v: %d verbs in the %d bytes %q", format, pieces, verbs, len(gap), gap)
-		case rune(gap[len(gap)-1]) != lastVerb:
-			t.Fatalf("parseFormat(%q) = %+v: the verbs %q end in %q, not in the verb %q", format, pieces, gap, gap[len(gap)-1], lastVerb)
+		default:
+			// The bytes before a verb are ASCII, so an invalid byte that
+			// fmt reads as U+FFFD is one here too.
+			if last, _ := utf8.DecodeLastRuneInString(gap); last != lastVerb {
+				t.Fatalf("parseFormat(%q) = %+v: the verbs %q end in %q, not in the verb %q", format, pieces, gap, last, lastVerb)
+			}
 		}
 	}
 	for i, p := range pieces {
 		switch p.verb {
-		case -1:
+		case malformedVerb:
 			if i != len(pieces)-1 {
 				t.Fatalf("parseFormat(%q) = %+v: pieces follow the malformed verb", format, pieces)
 			}
@@ -95,7 +95,7 @@ func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 				t.Fatalf("parseFormat(%q) = %+v: a malformed verb after offset %d, where there is no %%", format, pieces, pos)
 			}
 			return
-		case 0:
+		case literalText:
 			if p.text == "" || strings.Contains(p.text, "%") {
 				t.Fatalf("parseFormat(%q) = %+v: literal piece %d is %q", format, pieces, i, p.text)
 			}
@@ -120,8 +120,9 @@ func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 
 // checkFormatOutput formats marker operands with fmt.Sprintf and checks that
 // the output has the shape the pieces predict. The literal runs and each %%
-// print as written and each plain %s or %v of an existing operand as that
-// operand. The other verbs, and a malformed one with all after it, may
+// print as written, each plain %s or %v of an existing operand as that
+// operand, a verb with a bad index as %!V(BADINDEX), and a malformed verb
+// as %!(NOVERB), with nothing of the format after it. The other verbs may
 // print any text.
 func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCount int) {
 	t.Helper()
@@ -139,17 +140,18 @@ func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCou
 	wildcard := func() { segments = append(segments, "") }
 	for _, p := range pieces {
 		switch {
-		case p.verb == 0:
+		case p.verb == literalText:
 			segments[len(segments)-1] += p.text
 		case p.verb == '%':
 			segments[len(segments)-1] += "%"
+		case p.verb == malformedVerb:
+			segments[len(segments)-1] += "%!(NOVERB)"
+		case p.badIndex:
+			segments[len(segments)-1] += "%!" + string(p.verb) + "(BADINDEX)"
 		case (p.verb == 's' || p.verb == 'v') && p.plain && p.arg < argCount:
 			segments[len(segments)-1] += args[p.arg].(string)
 		default:
 			wildcard()
-		}
-		if p.verb == -1 {
-			break
 		}
 	}
 
@@ -168,21 +170,6 @@ func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCou
 		return
 	}
 
-	// TODO: remove this return once parseFormat follows fmt after an
-	// explicit operand index. fmt reads no second index before the verb, so
-	// in %[1][2]s the verb is [, and a verb whose index is followed by a
-	// width or precision, as in %[1]5s, prints BADINDEX and takes no
-	// operand. parseFormat numbers the later operands as if neither
-	// happened.
-	if strings.Contains(out, "%![") || strings.Contains(out, "(BADINDEX)") {
-		return
-	}
-	// TODO: remove this return once parseFormat stops where fmt stops: at
-	// a width, precision or index above 1e6, fmt prints %!(NOVERB) and
-	// drops the rest of the format, which parseFormat reads on.
-	if hugeNumber.MatchString(format) {
-		return
-	}
 	// Unless the format numbers its operands, fmt reports unused ones after
 	// the output, as in %!(EXTRA string=x).
 	if i := strings.LastIndex(out, "%!(EXTRA "); i >= 0 && matchGlob(out[:i], segments) {
@@ -190,24 +177,6 @@ func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCou
 	}
 	t.Fatalf("fmt.Sprintf(%q) with %d operands prints %q, but parseFormat's pieces %+v predict %q (… for any text)",
 		format, argCount, out, pieces, strings.Join(segments, "…"))
-}
-
-// hugeNumber matches a number that may be above 1e6.
-var hugeNumber = regexp.MustCompile(`[1-9][0-9]{6,}`)
-
-// knownFormatBug reports whether pieces show a parseFormat bug that is not
-// fixed yet. A verb byte 0 makes an empty literal piece, because verb 0
-// marks literal text. A verb outside ASCII is read as its first byte, so
-// the rune's other bytes start the next literal piece.
-// TODO: remove once parseFormat reads the verb as a rune and distinguishes
-// verbs from literal text other than by verb 0.
-func knownFormatBug(pieces []formatPiece) bool {
-	for _, p := range pieces {
-		if p.verb == 0 && p.text == "" || p.verb >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
 }
 
 // matchGlob reports whether s is the segments in order, with any text

@@ -340,10 +340,12 @@ func (b *urlBuilder) sprintf(call *ast.CallExpr) []urlPart {
 	var out []urlPart
 	for _, piece := range parseFormat(constant.StringVal(tv.Value)) {
 		switch {
-		case piece.verb == 0:
+		case piece.verb == literalText:
 			out = append(out, urlPart{text: piece.text, node: format, offset: piece.offset, vars: b.vars})
 		case piece.verb == '%':
 			out = append(out, urlPart{text: "%", vars: b.vars})
+		case piece.badIndex:
+			out = append(out, urlPart{text: "%!" + string(piece.verb) + "(BADINDEX)", vars: b.vars})
 		case (piece.verb == 's' || piece.verb == 'v') && piece.plain && piece.arg+1 < len(call.Args):
 			out = append(out, b.parts(call.Args[piece.arg+1], nil)...)
 		default:
