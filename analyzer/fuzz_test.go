@@ -493,6 +493,9 @@ func checkOldEndpointMatch(t *testing.T, parts []urlPart) {
 	}
 
 	before, after := text[:m.start], text[m.end:]
+	if strings.ContainsAny(before, "?#") {
+		t.Fatalf("%s: the match is in the query or fragment of %q", describe, text)
+	}
 	if m.full != strings.HasSuffix(before, "/api/") {
 		t.Fatalf("%s: full = %v, but the text before the match is %q", describe, m.full, before)
 	}
@@ -521,10 +524,7 @@ func isBaseURL(before string) bool {
 	}
 	scheme, authority, ok := strings.Cut(host, "://")
 	// A dynamic part of the host, such as a region, keeps it a host.
-	// TODO: reject ? and # in the authority too once matchOldEndpoint stops
-	// taking /api/ in a query or fragment, as in https://h?next=/api/, for
-	// the start of the path.
-	return ok && scheme != "" && !strings.ContainsAny(scheme, "/?#"+dynamicText) && !strings.ContainsAny(authority, "/")
+	return ok && scheme != "" && !strings.ContainsAny(scheme, "/?#"+dynamicText) && !strings.ContainsAny(authority, "/?#")
 }
 
 func partTexts(parts []urlPart) []string {

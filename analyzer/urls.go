@@ -47,11 +47,14 @@ type urlMatch struct {
 // in a URL.
 const dynamicText = "\x00"
 
-// hostOnly matches a scheme and host with no path, such as
-// https://api.ultravox.ai.
-var hostOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/]*$`)
+// hostOnly matches a scheme and host with no path, query or fragment, such
+// as https://api.ultravox.ai.
+var hostOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*$`)
 
-// matchOldEndpoint looks for the old endpoint in the parts of a URL.
+// matchOldEndpoint looks for the old endpoint in the path of a URL given
+// by its parts. The path ends at the first ? or # of the known text, so
+// the old path in a query or fragment, as in https://h?next=/api/..., is
+// not a match.
 func matchOldEndpoint(parts []urlPart) (*urlMatch, bool) {
 	starts := make([]int, len(parts))
 	offset := 0
@@ -60,6 +63,9 @@ func matchOldEndpoint(parts []urlPart) (*urlMatch, bool) {
 		offset += partLen(p)
 	}
 	text := partsText(parts)
+	if pathEnd := strings.IndexAny(text, "?#"); pathEnd >= 0 {
+		text = text[:pathEnd]
+	}
 	for from := 0; ; {
 		i := strings.Index(text[from:], oldSuffix)
 		if i < 0 {
