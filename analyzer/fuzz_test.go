@@ -760,13 +760,6 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 			continue
 		}
 		describe := fmt.Sprintf("jsonText(%s): the cut to %s", source, entry.provider)
-		// TODO: remove this check once cutJSON writes a raw literal only for
-		// text that Go accepts in one: it now does so for invalid UTF-8 and
-		// byte order marks, and the fix is withheld because it would not
-		// parse.
-		if _, isLiteral := expr.(*ast.BasicLit); !isLiteral && (!utf8.ValidString(value) || strings.Contains(value, "\uFEFF")) {
-			continue
-		}
 		if len(entry.unwrap) == 0 {
 			// JSON objects start and end with { and }, which no kind of
 			// literal escapes, so the cut is always possible.
