@@ -68,7 +68,7 @@ func parseStringLiteral(lit *ast.BasicLit, sourceText string) (*stringLiteral, b
 			var unit []byte
 			switch {
 			case rest[0] != '\\':
-				unit = []byte(rest[:len(rest)-len(tail)]) // the bytes as sourceText, valid UTF-8 or not
+				unit = []byte(rest[:len(rest)-len(tail)]) // the bytes as written, valid UTF-8 or not
 			case multibyte:
 				unit = utf8.AppendRune(nil, r)
 			default:
