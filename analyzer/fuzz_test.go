@@ -17,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,9 +51,6 @@ func FuzzParseFormat(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, format string, argCount uint8) {
 		pieces := parseFormat(format)
-		if knownFormatBug(pieces) {
-			return
-		}
 		checkFormatLayout(t, format, pieces)
 		checkFormatOutput(t, format, pieces, int(argCount%6))
 	})
@@ -62,7 +58,7 @@ func FuzzParseFormat(f *testing.F) {
 
 // checkFormatLayout checks that the literal pieces are the runs of format
 // at their offsets, in order, and that the text between two runs holds the
-// verbs parsed there: it starts with % and ends with the last verb's byte.
+// verbs parsed there: it starts with % and ends with the last verb.
 func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 	t.Helper()
 	pos := 0          // the end of the last literal run
@@ -81,13 +77,17 @@ func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 			t.Fatalf("parseFormat(%q) = %+v: the verbs at offset %d do not start with %%", format, pieces, pos)
 		case len(gap) < 2*verbs:
 			t.Fatalf("parseFormat(%q) = %+v: %d verbs in the %d bytes %q", format, pieces, verbs, len(gap), gap)
-		case rune(gap[len(gap)-1]) != lastVerb:
-			t.Fatalf("parseFormat(%q) = %+v: the verbs %q end in %q, not in the verb %q", format, pieces, gap, gap[len(gap)-1], lastVerb)
+		default:
+			// The bytes before a verb are ASCII, so an invalid byte that
+			// fmt reads as U+FFFD is one here too.
+			if last, _ := utf8.DecodeLastRuneInString(gap); last != lastVerb {
+				t.Fatalf("parseFormat(%q) = %+v: the verbs %q end in %q, not in the verb %q", format, pieces, gap, last, lastVerb)
+			}
 		}
 	}
 	for i, p := range pieces {
 		switch p.verb {
-		case -1:
+		case malformedVerb:
 			if i != len(pieces)-1 {
 				t.Fatalf("parseFormat(%q) = %+v: pieces follow the malformed verb", format, pieces)
 			}
@@ -95,7 +95,7 @@ func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 				t.Fatalf("parseFormat(%q) = %+v: a malformed verb after offset %d, where there is no %%", format, pieces, pos)
 			}
 			return
-		case 0:
+		case literalText:
 			if p.text == "" || strings.Contains(p.text, "%") {
 				t.Fatalf("parseFormat(%q) = %+v: literal piece %d is %q", format, pieces, i, p.text)
 			}
@@ -120,8 +120,9 @@ func checkFormatLayout(t *testing.T, format string, pieces []formatPiece) {
 
 // checkFormatOutput formats marker operands with fmt.Sprintf and checks that
 // the output has the shape the pieces predict. The literal runs and each %%
-// print as written and each plain %s or %v of an existing operand as that
-// operand. The other verbs, and a malformed one with all after it, may
+// print as written, each plain %s or %v of an existing operand as that
+// operand, a verb with a bad index as %!V(BADINDEX), and a malformed verb
+// as %!(NOVERB), with nothing of the format after it. The other verbs may
 // print any text.
 func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCount int) {
 	t.Helper()
@@ -139,17 +140,18 @@ func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCou
 	wildcard := func() { segments = append(segments, "") }
 	for _, p := range pieces {
 		switch {
-		case p.verb == 0:
+		case p.verb == literalText:
 			segments[len(segments)-1] += p.text
 		case p.verb == '%':
 			segments[len(segments)-1] += "%"
+		case p.verb == malformedVerb:
+			segments[len(segments)-1] += "%!(NOVERB)"
+		case p.badIndex:
+			segments[len(segments)-1] += "%!" + string(p.verb) + "(BADINDEX)"
 		case (p.verb == 's' || p.verb == 'v') && p.plain && p.arg < argCount:
 			segments[len(segments)-1] += args[p.arg].(string)
 		default:
 			wildcard()
-		}
-		if p.verb == -1 {
-			break
 		}
 	}
 
@@ -168,21 +170,6 @@ func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCou
 		return
 	}
 
-	// TODO: remove this return once parseFormat follows fmt after an
-	// explicit operand index. fmt reads no second index before the verb, so
-	// in %[1][2]s the verb is [, and a verb whose index is followed by a
-	// width or precision, as in %[1]5s, prints BADINDEX and takes no
-	// operand. parseFormat numbers the later operands as if neither
-	// happened.
-	if strings.Contains(out, "%![") || strings.Contains(out, "(BADINDEX)") {
-		return
-	}
-	// TODO: remove this return once parseFormat stops where fmt stops: at
-	// a width, precision or index above 1e6, fmt prints %!(NOVERB) and
-	// drops the rest of the format, which parseFormat reads on.
-	if hugeNumber.MatchString(format) {
-		return
-	}
 	// Unless the format numbers its operands, fmt reports unused ones after
 	// the output, as in %!(EXTRA string=x).
 	if i := strings.LastIndex(out, "%!(EXTRA "); i >= 0 && matchGlob(out[:i], segments) {
@@ -190,24 +177,6 @@ func checkFormatOutput(t *testing.T, format string, pieces []formatPiece, argCou
 	}
 	t.Fatalf("fmt.Sprintf(%q) with %d operands prints %q, but parseFormat's pieces %+v predict %q (… for any text)",
 		format, argCount, out, pieces, strings.Join(segments, "…"))
-}
-
-// hugeNumber matches a number that may be above 1e6.
-var hugeNumber = regexp.MustCompile(`[1-9][0-9]{6,}`)
-
-// knownFormatBug reports whether pieces show a parseFormat bug that is not
-// fixed yet. A verb byte 0 makes an empty literal piece, because verb 0
-// marks literal text. A verb outside ASCII is read as its first byte, so
-// the rune's other bytes start the next literal piece.
-// TODO: remove once parseFormat reads the verb as a rune and distinguishes
-// verbs from literal text other than by verb 0.
-func knownFormatBug(pieces []formatPiece) bool {
-	for _, p := range pieces {
-		if p.verb == 0 && p.text == "" || p.verb >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
 }
 
 // matchGlob reports whether s is the segments in order, with any text
@@ -315,7 +284,7 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 	if err != nil {
 		t.Fatalf("go/parser accepts %q, but strconv.Unquote returns %v", source, err)
 	}
-	s, ok := parseStringLiteral(lit)
+	s, ok := parseStringLiteral(lit, source)
 	if !ok {
 		t.Fatalf("parseStringLiteral rejects %q, which Go accepts", source)
 	}
@@ -326,20 +295,7 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 		t.Fatalf("parseStringLiteral(%q) has raw = %v", source, s.raw)
 	}
 
-	// TODO: remove this return once parseStringLiteral maps the value of a
-	// raw literal to its source across carriage returns, which go/parser
-	// drops from BasicLit.Value: the edits now land one byte early for each
-	// carriage return before them.
-	if source[0] == '`' && strings.Contains(source, "\r") {
-		return
-	}
 	a, b := rangeIn(start, end, len(want))
-	// TODO: remove this return once replace rejects a range of a raw literal
-	// that splits a UTF-8 sequence, as it does in a quoted literal: the edit
-	// now leaves invalid UTF-8, which Go rejects in source.
-	if s.raw && !(startsRune(want, a) && startsRune(want, b)) {
-		return
-	}
 	edit, err := s.replace(a, b, text)
 	if err != nil {
 		// Each character of a raw literal, and of a quoted ASCII literal
@@ -349,6 +305,11 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 			t.Fatalf("replace(%d, %d, %q) in %q: %v", a, b, text, source, err)
 		}
 		return
+	}
+	// Go source must be valid UTF-8, and a raw literal has no escapes to
+	// write part of a character with.
+	if s.raw && !(startsRune(want, a) && startsRune(want, b)) {
+		t.Fatalf("replace(%d, %d, %q) in %q accepts a range that splits a UTF-8 sequence", a, b, text, source)
 	}
 	if string(edit.NewText) != text {
 		t.Fatalf("replace(%d, %d, %q) in %q inserts %q", a, b, text, source, edit.NewText)
@@ -369,6 +330,16 @@ func checkLiteralReplace(t *testing.T, source string, start, end uint16, text st
 	if (edited[0] == '`') != s.raw {
 		t.Fatalf("replace(%d, %d, %q) turns %q into %q, a literal of the other kind", a, b, text, source, edited)
 	}
+	// An edit keeps or removes each CRLF line ending whole.
+	if splitsCRLF(source, from) || splitsCRLF(source, to) {
+		t.Fatalf("replace(%d, %d, %q) in %q edits source bytes %d:%d, which split a CRLF line ending", a, b, text, source, from, to)
+	}
+}
+
+// splitsCRLF reports whether offset i of s lies between a carriage return
+// and a line feed.
+func splitsCRLF(s string, i int) bool {
+	return i > 0 && i < len(s) && s[i-1] == '\r' && s[i] == '\n'
 }
 
 // literalValue returns the value of source when it is exactly one Go
@@ -406,8 +377,14 @@ func isASCII(s string) bool {
 // a literal Go accepts is read as Go reads it.
 func checkArbitraryLiteral(t *testing.T, source string, start, end uint16, text string) {
 	t.Helper()
-	lit := &ast.BasicLit{ValuePos: 1, Kind: token.STRING, Value: source}
-	s, ok := parseStringLiteral(lit)
+	// go/scanner drops carriage returns from the Value of a raw literal,
+	// and ValueEnd keeps the length of its source.
+	value := source
+	if strings.HasPrefix(source, "`") {
+		value = strings.ReplaceAll(source, "\r", "")
+	}
+	lit := &ast.BasicLit{ValuePos: 1, ValueEnd: token.Pos(1 + len(source)), Kind: token.STRING, Value: value}
+	s, ok := parseStringLiteral(lit, source)
 	want, valid := literalValue(source)
 	if valid && (!ok || s.value != want) {
 		t.Fatalf("parseStringLiteral(%q) = %v, %v; Go reads the value %q", source, s, ok, want)
@@ -516,6 +493,9 @@ func checkOldEndpointMatch(t *testing.T, parts []urlPart) {
 	}
 
 	before, after := text[:m.start], text[m.end:]
+	if strings.ContainsAny(before, "?#") {
+		t.Fatalf("%s: the match is in the query or fragment of %q", describe, text)
+	}
 	if m.full != strings.HasSuffix(before, "/api/") {
 		t.Fatalf("%s: full = %v, but the text before the match is %q", describe, m.full, before)
 	}
@@ -544,10 +524,7 @@ func isBaseURL(before string) bool {
 	}
 	scheme, authority, ok := strings.Cut(host, "://")
 	// A dynamic part of the host, such as a region, keeps it a host.
-	// TODO: reject ? and # in the authority too once matchOldEndpoint stops
-	// taking /api/ in a query or fragment, as in https://h?next=/api/, for
-	// the start of the path.
-	return ok && scheme != "" && !strings.ContainsAny(scheme, "/?#"+dynamicText) && !strings.ContainsAny(authority, "/")
+	return ok && scheme != "" && !strings.ContainsAny(scheme, "/?#"+dynamicText) && !strings.ContainsAny(authority, "/?#")
 }
 
 func partTexts(parts []urlPart) []string {
@@ -741,12 +718,6 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 	case 0:
 		source = strconv.Quote(text)
 	case 1:
-		// TODO: remove this return once cutJSON maps the value of a raw
-		// literal to its source across carriage returns, which go/parser
-		// drops from BasicLit.Value.
-		if strings.Contains(text, "\r") {
-			return
-		}
 		source = "`" + text + "`"
 	case 2:
 		half := len(text) / 2
@@ -767,7 +738,7 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 		return
 	}
 
-	body := (&checker{}).jsonText(expr, value)
+	body := sourceChecker(fset, expr.Pos(), source).jsonText(expr, value)
 	if body.unknown != "" {
 		for _, m := range members {
 			if _, isProvider := providerByKey(m.key); !isProvider || !m.null && !m.object {
@@ -789,13 +760,6 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 			continue
 		}
 		describe := fmt.Sprintf("jsonText(%s): the cut to %s", source, entry.provider)
-		// TODO: remove this check once cutJSON writes a raw literal only for
-		// text that Go accepts in one: it now does so for invalid UTF-8 and
-		// byte order marks, and the fix is withheld because it would not
-		// parse.
-		if _, isLiteral := expr.(*ast.BasicLit); !isLiteral && (!utf8.ValidString(value) || strings.Contains(value, "\uFEFF")) {
-			continue
-		}
 		if len(entry.unwrap) == 0 {
 			// JSON objects start and end with { and }, which no kind of
 			// literal escapes, so the cut is always possible.
@@ -810,6 +774,17 @@ func checkJSONCut(t *testing.T, text string, form uint8) {
 			t.Fatalf("%s gives %q, which is not a Go string literal", describe, edited)
 		}
 		checkJSONValue(t, describe+fmt.Sprintf(" gives %q, whose value", edited), cut, object[entry.provider.String()])
+	}
+}
+
+// sourceChecker returns a checker that can map a literal at pos, in a file
+// of fset whose text is source, to that text, as a pass does with the files
+// of its package.
+func sourceChecker(fset *token.FileSet, pos token.Pos, source string) *checker {
+	file := fset.File(pos)
+	return &checker{
+		pass:      &analysis.Pass{Fset: fset},
+		fileInfos: map[*token.File]*fileInfo{file: {src: []byte(source), read: true}},
 	}
 }
 

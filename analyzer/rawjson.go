@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -140,12 +141,12 @@ func (c *checker) cutJSON(e ast.Expr, value string, start, end int) ([]analysis.
 	if !ok {
 		inner := value[start:end]
 		text := strconv.Quote(inner)
-		if !strings.ContainsAny(inner, "`\r") {
+		if fitsRawLiteral(inner) {
 			text = "`" + inner + "`"
 		}
 		return []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}}, ""
 	}
-	s, ok := parseStringLiteral(lit)
+	s, ok := c.stringLiteral(lit)
 	if !ok {
 		return nil, "the body literal cannot be read"
 	}
@@ -155,4 +156,12 @@ func (c *checker) cutJSON(e ast.Expr, value string, start, end int) ([]analysis.
 		return nil, "the body literal cannot be cut at the provider's object"
 	}
 	return []analysis.TextEdit{head, tail}, ""
+}
+
+// fitsRawLiteral reports whether a raw string literal can have the value s.
+// go/scanner rejects invalid UTF-8, NUL and byte order marks in source, a
+// backquote would end the literal, and a carriage return would be dropped
+// from its value.
+func fitsRawLiteral(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsAny(s, "`\r\x00\uFEFF")
 }

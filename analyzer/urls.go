@@ -47,11 +47,14 @@ type urlMatch struct {
 // in a URL.
 const dynamicText = "\x00"
 
-// hostOnly matches a scheme and host with no path, such as
-// https://api.ultravox.ai.
-var hostOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/]*$`)
+// hostOnly matches a scheme and host with no path, query or fragment, such
+// as https://api.ultravox.ai.
+var hostOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*$`)
 
-// matchOldEndpoint looks for the old endpoint in the parts of a URL.
+// matchOldEndpoint looks for the old endpoint in the path of a URL given
+// by its parts. The path ends at the first ? or # of the known text, so
+// the old path in a query or fragment, as in https://h?next=/api/..., is
+// not a match.
 func matchOldEndpoint(parts []urlPart) (*urlMatch, bool) {
 	starts := make([]int, len(parts))
 	offset := 0
@@ -60,6 +63,9 @@ func matchOldEndpoint(parts []urlPart) (*urlMatch, bool) {
 		offset += partLen(p)
 	}
 	text := partsText(parts)
+	if pathEnd := strings.IndexAny(text, "?#"); pathEnd >= 0 {
+		text = text[:pathEnd]
+	}
 	for from := 0; ; {
 		i := strings.Index(text[from:], oldSuffix)
 		if i < 0 {
@@ -340,10 +346,12 @@ func (b *urlBuilder) sprintf(call *ast.CallExpr) []urlPart {
 	var out []urlPart
 	for _, piece := range parseFormat(constant.StringVal(tv.Value)) {
 		switch {
-		case piece.verb == 0:
+		case piece.verb == literalText:
 			out = append(out, urlPart{text: piece.text, node: format, offset: piece.offset, vars: b.vars})
 		case piece.verb == '%':
 			out = append(out, urlPart{text: "%", vars: b.vars})
+		case piece.badIndex:
+			out = append(out, urlPart{text: "%!" + string(piece.verb) + "(BADINDEX)", vars: b.vars})
 		case (piece.verb == 's' || piece.verb == 'v') && piece.plain && piece.arg+1 < len(call.Args):
 			out = append(out, b.parts(call.Args[piece.arg+1], nil)...)
 		default:
@@ -453,7 +461,7 @@ func partLen(p urlPart) int {
 // a new literal for the whole expression otherwise.
 func (c *checker) replaceInConstant(e ast.Expr, start, end int, text string) (analysis.TextEdit, error) {
 	if lit, ok := e.(*ast.BasicLit); ok {
-		s, ok := parseStringLiteral(lit)
+		s, ok := c.stringLiteral(lit)
 		if !ok {
 			return analysis.TextEdit{}, fmt.Errorf("the string literal cannot be read")
 		}

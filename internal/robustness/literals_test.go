@@ -3,6 +3,7 @@ package robustness_test
 import (
 	"bytes"
 	"fmt"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"os"
@@ -193,6 +194,60 @@ func TestNonUTF8(t *testing.T) {
 			}
 		}
 		m.expectFiles(t, "-fix", m.input)
+	})
+}
+
+// TestCRLFLineEndings fixes a file with CRLF line endings whose URLs and
+// JSON bodies are raw string literals. go/scanner drops the carriage
+// returns inside a raw literal from its value, so edits planned on the
+// value must be mapped back to the file's bytes.
+func TestCRLFLineEndings(t *testing.T) {
+	t.Parallel()
+	toCRLF := func(data []byte) []byte { return bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")) }
+	input, want := loadArchive(t, "crlf")
+	input["client.go"] = toCRLF(input["client.go"])
+
+	t.Run("report", func(t *testing.T) {
+		t.Parallel()
+		expectReport(t, writeModule(t, input, want), nil, "./...")
+	})
+
+	t.Run("raw edits keep CRLF", func(t *testing.T) {
+		t.Parallel()
+		m := writeModule(t, input, want)
+		res := runTool(t, m.dir, nil, "-json", "./...")
+		expectExit(t, res, 0)
+		packages, err := parseJSONOutput(res.stdout)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", res.command, err, res.stdout)
+		}
+		var edits []jsonEdit
+		for _, d := range allDiagnostics(packages) {
+			if len(d.SuggestedFixes) != 1 {
+				t.Errorf("%s: %s has %d fixes, want 1", m.relative(d.Posn), d.Message, len(d.SuggestedFixes))
+				continue
+			}
+			edits = append(edits, d.SuggestedFixes[0].Edits...)
+		}
+		got, err := applyEdits(input["client.go"], edits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The raw edits change only the calls, so the file keeps its CRLF
+		// line endings, also inside the raw literals.
+		if expected := toCRLF(want["want/client.go"]); !bytes.Equal(got, expected) {
+			t.Errorf("the JSON edits applied to client.go differ from want/client.go with CRLF line endings: %s", firstDifference(got, expected))
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), "client.go", got, 0); err != nil {
+			t.Errorf("client.go does not parse after the JSON edits: %v", err)
+		}
+	})
+
+	t.Run("-fix", func(t *testing.T) {
+		t.Parallel()
+		// The driver formats each file it fixes, and gofmt writes LF line
+		// endings, so the result is want/client.go as it is.
+		expectFixedModule(t, writeModule(t, input, want))
 	})
 }
 

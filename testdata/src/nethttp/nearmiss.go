@@ -30,4 +30,11 @@ func nearMisses(c *http.Client, base string) {
 	c.Get(base + "/api/telephony_configs/twilio")
 	c.Get(base + "/api/v2/accounts/me/telephony_config")
 	c.Get(base + "/api/accounts/me/telephony_config/extra")
+
+	// The old path in a query or fragment is not the path of the request.
+	c.Get("https://api.ultravox.ai?next=/api/accounts/me/telephony_config")
+	c.Get("https://api.ultravox.ai/login?next=/api/accounts/me/telephony_config")
+	c.Get(base + "?next=" + base + "/api/accounts/me/telephony_config")
+	c.Get("https://api.ultravox.ai#/api/accounts/me/telephony_config")
+	c.Get(base + "/docs#" + base + "/accounts/me/telephony_config")
 }
