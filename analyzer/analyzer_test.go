@@ -38,6 +38,10 @@ func TestPatchFlag(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "patchflag")
 }
 
+func TestDotImport(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "dotimport")
+}
+
 // setFlag sets an analyzer flag for one test and restores it afterwards.
 func setFlag(t *testing.T, name, value string) {
 	t.Helper()

@@ -251,7 +251,6 @@ func TestDotImport(t *testing.T) {
 	})
 
 	t.Run("fix keeps unqualified names", func(t *testing.T) {
-		t.Skip(`TODO: in a file that imports . "net/http", the fixes turn MethodPatch into "POST" and "DELETE" and StatusOK into 201 and 204; they should keep the file's style and write MethodPost, MethodDelete, StatusCreated and StatusNoContent, as they write http.MethodPost after http.MethodPatch`)
 		t.Parallel()
 		expectFixedModule(t, newModule(t, "dotimport"))
 	})
