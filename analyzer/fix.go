@@ -42,8 +42,13 @@ func (f *finding) addEdits(edits ...analysis.TextEdit) {
 }
 
 // removeImport deletes an import spec's line, with the blank line before it
-// when the spec ends its group, so that the result stays gofmt-clean.
-func (f *finding) removeImport(c *checker, spec *ast.ImportSpec) {
+// when the spec ends its group, so that the result stays gofmt-clean. A
+// spec that is alone in its declaration goes with the whole declaration.
+func (f *finding) removeImport(c *checker, file *ast.File, spec *ast.ImportSpec) {
+	if decl := importDeclOf(file, spec); decl != nil && len(decl.Specs) == 1 {
+		f.removeImportDecl(c, decl)
+		return
+	}
 	f.removeLine(c, spec)
 	src, ok := c.source(spec)
 	if !ok {
@@ -57,10 +62,63 @@ func (f *finding) removeImport(c *checker, spec *ast.ImportSpec) {
 	}
 }
 
+// removeImportDecl deletes an import declaration with its doc comment and
+// a comment that ends its last line. When blank lines surround it, one of
+// them goes too, because gofmt keeps at most one blank line between
+// declarations.
+func (f *finding) removeImportDecl(c *checker, decl *ast.GenDecl) {
+	pos, end := decl.Pos(), decl.End()
+	if decl.Doc != nil {
+		pos = decl.Doc.Pos()
+	}
+	src, ok := c.source(decl)
+	if !ok {
+		f.addEdits(analysis.TextEdit{Pos: pos, End: end})
+		return
+	}
+	stop := c.offset(end)
+	rest := stop
+	for rest < len(src) && (src[rest] == ' ' || src[rest] == '\t') {
+		rest++
+	}
+	if bytes.HasPrefix(src[rest:], []byte("//")) {
+		lineEnd := bytes.IndexByte(src[rest:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(src) - rest
+		}
+		end += token.Pos(rest + lineEnd - stop)
+	}
+	f.removeRange(c, decl, pos, end)
+
+	last := &f.edits[len(f.edits)-1]
+	editStart, editEnd := c.offset(last.Pos), c.offset(last.End)
+	wholeLines := editEnd > 0 && src[editEnd-1] == '\n'
+	blankBefore := editStart >= 2 && src[editStart-1] == '\n' && src[editStart-2] == '\n'
+	blankAfter := editEnd < len(src) && src[editEnd] == '\n'
+	if wholeLines && blankBefore && blankAfter {
+		last.End++
+	}
+}
+
+// importDeclOf returns the import declaration of file that contains spec.
+func importDeclOf(file *ast.File, spec *ast.ImportSpec) *ast.GenDecl {
+	for _, decl := range file.Decls {
+		if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.IMPORT && slices.Contains(gen.Specs, ast.Spec(spec)) {
+			return gen
+		}
+	}
+	return nil
+}
+
 // removeLine deletes the node n, with its whole line when nothing else is
 // on it.
 func (f *finding) removeLine(c *checker, n ast.Node) {
-	pos, end := n.Pos(), n.End()
+	f.removeRange(c, n, n.Pos(), n.End())
+}
+
+// removeRange deletes the text from pos to end, which is in the file of n,
+// with the whole lines it spans when nothing else is on them.
+func (f *finding) removeRange(c *checker, n ast.Node, pos, end token.Pos) {
 	if src, ok := c.source(n); ok {
 		start, stop := c.offset(pos), c.offset(end)
 		lineStart := start
@@ -206,7 +264,7 @@ func (c *checker) checkImports(file *ast.File, findings []*finding) {
 			fs[0].reason = fmt.Sprintf("the fix would leave the import of %q unused", pkg.Imported().Path())
 			continue
 		}
-		fs[0].removeImport(c, spec)
+		fs[0].removeImport(c, file, spec)
 	}
 }
 

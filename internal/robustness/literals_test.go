@@ -280,7 +280,6 @@ func TestLastImport(t *testing.T) {
 	})
 
 	t.Run("fix removes the declaration", func(t *testing.T) {
-		t.Skip(`TODO: a DELETE fix that removes the last use of strings gets no fix when the import has its own declaration: "(no fix: the edited file would not parse)" for import "strings", and "(no fix: the edited file would need reformatting)" for import (` + "\\n\\t" + `"strings"` + "\\n" + `); the fix should delete the whole declaration`)
 		t.Parallel()
 		expectFixedModule(t, newModule(t, "lastimport"))
 	})
