@@ -176,10 +176,28 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// cgoReason is the reason for giving no fix in a file that imports "C".
+// The drivers give the analyzer cmd/cgo's rewrite of such a file, whose
+// offsets differ from the file's own. Pass.ReadFile rejects the file
+// itself, because it is not among the names of Pass.Files, so the
+// analyzer cannot map the edits into it. The standalone -fix reads files
+// through the same check, so it could not apply them either (x/tools
+// v0.52.0).
+const cgoReason = `this file imports "C", and the drivers analyze cmd/cgo's rewrite of it without the file's own text to edit`
+
 // checkFile withholds the fixes of one file that would break it: fixes in
-// generated files, fixes whose edits overlap another's, fixes that leave an
-// import unused, and fixes whose result does not parse or is not gofmt-clean.
+// files that import "C", fixes whose edits overlap another's, fixes that
+// leave an import unused, and fixes whose result does not parse or is not
+// gofmt-clean.
 func (c *checker) checkFile(file *token.File, findings []*finding) {
+	if info := c.fileOf(token.Pos(file.Base())); info != nil && info.cgoSource != "" {
+		for _, f := range findings {
+			if f.reason == "" {
+				f.reason = cgoReason
+			}
+		}
+		return
+	}
 	syntax := c.syntaxOf(file)
 	var claimed []analysis.TextEdit
 	for _, f := range findings {
