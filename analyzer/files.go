@@ -20,6 +20,9 @@ type fileInfo struct {
 	// cgoSource is the package file that cmd/cgo rewrote into this file,
 	// or "" when this file is not such a rewrite.
 	cgoSource string
+	// twin is a copy of this file's token.File without its //line
+	// directives, created on first use; see placeEdits.
+	twin *token.File
 	// src is the file's text, read on first use. srcErr is the read error.
 	src    []byte
 	srcErr error
@@ -125,4 +128,17 @@ func generators(file *ast.File) []string {
 		}
 	}
 	return found
+}
+
+// twinOf returns a token.File with the name, size and lines of file but
+// none of its //line directives, added to the pass's FileSet on first use.
+// Positions in the twin map to file's own name and offsets under both
+// FileSet.Position and FileSet.PositionFor.
+func (c *checker) twinOf(file *token.File) *token.File {
+	info := c.fileOf(token.Pos(file.Base()))
+	if info.twin == nil {
+		info.twin = c.pass.Fset.AddFile(file.Name(), -1, file.Size())
+		info.twin.SetLines(file.Lines())
+	}
+	return info.twin
 }

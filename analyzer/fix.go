@@ -370,9 +370,34 @@ func (c *checker) report(f *finding) {
 			edits = append(edits, e)
 		}
 		slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
-		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.fixMessage, TextEdits: edits}}
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.fixMessage, TextEdits: c.placeEdits(f.file, edits)}}
 	}
 	c.diagnostics = append(c.diagnostics, d)
+}
+
+// placeEdits returns edits, which are in file, with positions that name
+// file under FileSet.Position. The drivers apply an edit at its offset in
+// the token.File that contains it, but -json names the edit's file from
+// FileSet.Position, which follows //line directives (x/tools v0.52.0 and
+// v0.53.0). An edit after a directive that names another file would then
+// be printed as an edit of that file, so such edits move to the twin of
+// file, at the same offsets.
+func (c *checker) placeEdits(file *token.File, edits []analysis.TextEdit) []analysis.TextEdit {
+	redirected := func(pos token.Pos) bool {
+		return pos.IsValid() && c.pass.Fset.Position(pos).Filename != file.Name()
+	}
+	if !slices.ContainsFunc(edits, func(e analysis.TextEdit) bool { return redirected(e.Pos) || redirected(e.End) }) {
+		return edits
+	}
+	twin := c.twinOf(file)
+	moved := make([]analysis.TextEdit, len(edits))
+	for i, e := range edits {
+		moved[i] = analysis.TextEdit{Pos: twin.Pos(file.Offset(e.Pos)), NewText: e.NewText}
+		if e.End.IsValid() {
+			moved[i].End = twin.Pos(file.Offset(e.End))
+		}
+	}
+	return moved
 }
 
 // syntaxOf returns the syntax tree of a file of the package.
