@@ -102,6 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 // flush reports the collected diagnostics in the order of their positions,
 // which the drivers print as they come.
 func (c *checker) flush() {
+	c.noteExcluded(c.diagnostics)
 	slices.SortStableFunc(c.diagnostics, func(a, b analysis.Diagnostic) int { return c.comparePos(a.Pos, b.Pos) })
 	for _, d := range c.diagnostics {
 		c.pass.Report(d)

@@ -42,6 +42,14 @@ func TestPatchFlag(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "patchflag")
 }
 
+func TestDotImport(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "dotimport")
+}
+
+func TestImportDeclRemoval(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "importdecl")
+}
+
 // setFlag sets an analyzer flag for one test and restores it afterwards.
 func setFlag(t *testing.T, name, value string) {
 	t.Helper()

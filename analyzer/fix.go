@@ -45,8 +45,13 @@ func (f *finding) addEdits(edits ...analysis.TextEdit) {
 }
 
 // removeImport deletes an import spec's line, with the blank line before it
-// when the spec ends its group, so that the result stays gofmt-clean.
-func (f *finding) removeImport(c *checker, spec *ast.ImportSpec) {
+// when the spec ends its group, so that the result stays gofmt-clean. A
+// spec that is alone in its declaration goes with the whole declaration.
+func (f *finding) removeImport(c *checker, file *ast.File, spec *ast.ImportSpec) {
+	if decl := importDeclOf(file, spec); decl != nil && len(decl.Specs) == 1 {
+		f.removeImportDecl(c, decl)
+		return
+	}
 	f.removeLine(c, spec)
 	src, ok := c.source(spec)
 	if !ok {
@@ -60,10 +65,63 @@ func (f *finding) removeImport(c *checker, spec *ast.ImportSpec) {
 	}
 }
 
+// removeImportDecl deletes an import declaration with its doc comment and
+// a comment that ends its last line. When blank lines surround it, one of
+// them goes too, because gofmt keeps at most one blank line between
+// declarations.
+func (f *finding) removeImportDecl(c *checker, decl *ast.GenDecl) {
+	pos, end := decl.Pos(), decl.End()
+	if decl.Doc != nil {
+		pos = decl.Doc.Pos()
+	}
+	src, ok := c.source(decl)
+	if !ok {
+		f.addEdits(analysis.TextEdit{Pos: pos, End: end})
+		return
+	}
+	stop := c.offset(end)
+	rest := stop
+	for rest < len(src) && (src[rest] == ' ' || src[rest] == '\t') {
+		rest++
+	}
+	if bytes.HasPrefix(src[rest:], []byte("//")) {
+		lineEnd := bytes.IndexByte(src[rest:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(src) - rest
+		}
+		end += token.Pos(rest + lineEnd - stop)
+	}
+	f.removeRange(c, decl, pos, end)
+
+	last := &f.edits[len(f.edits)-1]
+	editStart, editEnd := c.offset(last.Pos), c.offset(last.End)
+	wholeLines := editEnd > 0 && src[editEnd-1] == '\n'
+	blankBefore := editStart >= 2 && src[editStart-1] == '\n' && src[editStart-2] == '\n'
+	blankAfter := editEnd < len(src) && src[editEnd] == '\n'
+	if wholeLines && blankBefore && blankAfter {
+		last.End++
+	}
+}
+
+// importDeclOf returns the import declaration of file that contains spec.
+func importDeclOf(file *ast.File, spec *ast.ImportSpec) *ast.GenDecl {
+	for _, decl := range file.Decls {
+		if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.IMPORT && slices.Contains(gen.Specs, ast.Spec(spec)) {
+			return gen
+		}
+	}
+	return nil
+}
+
 // removeLine deletes the node n, with its whole line when nothing else is
 // on it.
 func (f *finding) removeLine(c *checker, n ast.Node) {
-	pos, end := n.Pos(), n.End()
+	f.removeRange(c, n, n.Pos(), n.End())
+}
+
+// removeRange deletes the text from pos to end, which is in the file of n,
+// with the whole lines it spans when nothing else is on them.
+func (f *finding) removeRange(c *checker, n ast.Node, pos, end token.Pos) {
 	if src, ok := c.source(n); ok {
 		start, stop := c.offset(pos), c.offset(end)
 		lineStart := start
@@ -121,10 +179,28 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// cgoReason is the reason for giving no fix in a file that imports "C".
+// The drivers give the analyzer cmd/cgo's rewrite of such a file, whose
+// offsets differ from the file's own. Pass.ReadFile rejects the file
+// itself, because it is not among the names of Pass.Files, so the
+// analyzer cannot map the edits into it. The standalone -fix reads files
+// through the same check, so it could not apply them either (x/tools
+// v0.52.0).
+const cgoReason = `this file imports "C", and the drivers analyze cmd/cgo's rewrite of it without the file's own text to edit`
+
 // checkFile withholds the fixes of one file that would break it: fixes in
-// generated files, fixes whose edits overlap another's, fixes that leave an
-// import unused, and fixes whose result does not parse or is not gofmt-clean.
+// files that import "C", fixes whose edits overlap another's, fixes that
+// leave an import unused, and fixes whose result does not parse or is not
+// gofmt-clean.
 func (c *checker) checkFile(file *token.File, findings []*finding) {
+	if info := c.fileOf(token.Pos(file.Base())); info != nil && info.cgoSource != "" {
+		for _, f := range findings {
+			if f.reason == "" {
+				f.reason = cgoReason
+			}
+		}
+		return
+	}
 	syntax := c.syntaxOf(file)
 	var claimed []analysis.TextEdit
 	for _, f := range findings {
@@ -216,7 +292,7 @@ func (c *checker) checkImports(file *ast.File, findings []*finding) {
 			fs[0].reason = fmt.Sprintf("the fix would leave the import of %q unused", pkg.Imported().Path())
 			continue
 		}
-		fs[0].removeImport(c, spec)
+		fs[0].removeImport(c, file, spec)
 	}
 }
 
@@ -304,9 +380,34 @@ func (c *checker) report(f *finding) {
 			edits = append(edits, e)
 		}
 		slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
-		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.fixMessage, TextEdits: edits}}
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.fixMessage, TextEdits: c.placeEdits(f.file, edits)}}
 	}
 	c.diagnostics = append(c.diagnostics, d)
+}
+
+// placeEdits returns edits, which are in file, with positions that name
+// file under FileSet.Position. The drivers apply an edit at its offset in
+// the token.File that contains it, but -json names the edit's file from
+// FileSet.Position, which follows //line directives (x/tools v0.52.0 and
+// v0.53.0). An edit after a directive that names another file would then
+// be printed as an edit of that file, so such edits move to the twin of
+// file, at the same offsets.
+func (c *checker) placeEdits(file *token.File, edits []analysis.TextEdit) []analysis.TextEdit {
+	redirected := func(pos token.Pos) bool {
+		return pos.IsValid() && c.pass.Fset.Position(pos).Filename != file.Name()
+	}
+	if !slices.ContainsFunc(edits, func(e analysis.TextEdit) bool { return redirected(e.Pos) || redirected(e.End) }) {
+		return edits
+	}
+	twin := c.twinOf(file)
+	moved := make([]analysis.TextEdit, len(edits))
+	for i, e := range edits {
+		moved[i] = analysis.TextEdit{Pos: twin.Pos(file.Offset(e.Pos)), NewText: e.NewText}
+		if e.End.IsValid() {
+			moved[i].End = twin.Pos(file.Offset(e.End))
+		}
+	}
+	return moved
 }
 
 // syntaxOf returns the syntax tree of a file of the package.

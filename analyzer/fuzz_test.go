@@ -1122,6 +1122,26 @@ func (a *fileAnalysis) check(tb testing.TB, source []byte) (summary []string, fi
 	return summary, len(fixed)
 }
 
+// editsInFile returns edits with their positions moved into file, found
+// as the drivers find the file of an edit: by the name of the token.File
+// that contains the position, and the offset in it. The analyzer places
+// edits after a //line directive in a copy of file's token.File. It
+// returns an error for an edit in a file of another name or size.
+func editsInFile(fset *token.FileSet, file *token.File, edits []analysis.TextEdit) ([]analysis.TextEdit, error) {
+	moved := make([]analysis.TextEdit, len(edits))
+	for i, e := range edits {
+		editFile := fset.File(e.Pos)
+		if editFile == nil || editFile.Name() != file.Name() || editFile.Size() != file.Size() {
+			return nil, fmt.Errorf("edit %d:%d is not in %s", e.Pos, e.End, file.Name())
+		}
+		if e.End < e.Pos || int(e.End) > editFile.Base()+editFile.Size() {
+			return nil, fmt.Errorf("edit %d:%d lies outside the file", e.Pos, e.End)
+		}
+		moved[i] = analysis.TextEdit{Pos: file.Pos(editFile.Offset(e.Pos)), End: file.Pos(editFile.Offset(e.End)), NewText: e.NewText}
+	}
+	return moved, nil
+}
+
 // checkResults checks the result of analyzing one package of one file with
 // the given source: no action failed, no diagnostic is an internal error,
 // and each fix, alone or with all the others, leaves a file that parses. It
@@ -1150,7 +1170,11 @@ func checkResults(tb testing.TB, graph *analysischecker.Graph, source []byte) (s
 		}
 		line := where + ": " + d.Message
 		for _, fix := range d.SuggestedFixes {
-			edited, err := applyFileEdits(file, source, fix.TextEdits)
+			edits, err := editsInFile(fset, file, fix.TextEdits)
+			if err != nil {
+				tb.Fatalf("%s: the fix of %q: %v", where, d.Message, err)
+			}
+			edited, err := applyFileEdits(file, source, edits)
 			if err != nil {
 				tb.Fatalf("%s: the fix of %q: %v", where, d.Message, err)
 			}
@@ -1158,10 +1182,10 @@ func checkResults(tb testing.TB, graph *analysischecker.Graph, source []byte) (s
 				tb.Fatalf("%s: the fix of %q leaves a file that does not parse: %v\n%s", where, d.Message, err, edited)
 			}
 			fixed = append(fixed, edited)
-			for _, e := range fix.TextEdits {
+			for _, e := range edits {
 				line += fmt.Sprintf(" [%d:%d %q]", file.Offset(e.Pos), file.Offset(e.End), e.NewText)
 			}
-			all = append(all, fix.TextEdits...)
+			all = append(all, edits...)
 		}
 		summary = append(summary, line)
 	}

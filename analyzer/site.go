@@ -535,10 +535,10 @@ func (c *checker) methodEdit(methodExpr ast.Expr, method string) analysis.TextEd
 			text = "`" + method + "`"
 		}
 		return analysis.TextEdit{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}
-	case *ast.SelectorExpr:
-		if obj := c.pass.TypesInfo.Uses[e.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "net/http" && strings.HasPrefix(e.Sel.Name, "Method") {
-			name := "Method" + method[:1] + strings.ToLower(method[1:])
-			return analysis.TextEdit{Pos: e.Sel.Pos(), End: e.Sel.End(), NewText: []byte(name)}
+	case *ast.SelectorExpr, *ast.Ident:
+		name := "Method" + method[:1] + strings.ToLower(method[1:])
+		if edit, ok := c.renameHTTPConstant(e, "Method", name); ok {
+			return edit
 		}
 	}
 	// Any other constant is replaced by a literal where the request uses it.

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -258,13 +259,44 @@ func (c *checker) conditionIs(cond ast.Expr, read statusReader, want bool) bool 
 }
 
 // statusValueEdit rewrites a status constant in the code's own style: a
-// number stays a number and http.StatusOK becomes the matching constant.
+// number stays a number, and http.StatusOK, or StatusOK under a dot import
+// of net/http, becomes the matching constant.
 func (c *checker) statusValueEdit(e ast.Expr, status int) analysis.TextEdit {
 	e = ast.Unparen(e)
-	if sel, ok := e.(*ast.SelectorExpr); ok {
-		if obj, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Const); ok && obj.Pkg() != nil && obj.Pkg().Path() == "net/http" {
-			return analysis.TextEdit{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(statusNames[status])}
-		}
+	if edit, ok := c.renameHTTPConstant(e, "Status", statusNames[status]); ok {
+		return edit
 	}
 	return analysis.TextEdit{Pos: e.Pos(), End: e.End(), NewText: []byte(strconv.Itoa(status))}
+}
+
+// renameHTTPConstant returns the edit that makes e, a use of a net/http
+// constant whose name starts with prefix, use the constant name instead.
+// It handles http.StatusOK and, under a dot import, StatusOK. The bare form
+// is rewritten only when name refers to the net/http constant at e, so
+// that a local declaration of the same name cannot capture it. The result
+// is false for any other e.
+func (c *checker) renameHTTPConstant(e ast.Expr, prefix, name string) (analysis.TextEdit, bool) {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.Ident:
+		id = e
+	default:
+		return analysis.TextEdit{}, false
+	}
+	obj, ok := c.pass.TypesInfo.Uses[id].(*types.Const)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "net/http" || !strings.HasPrefix(obj.Name(), prefix) {
+		return analysis.TextEdit{}, false
+	}
+	if id == ast.Unparen(e) {
+		scope := c.pass.Pkg.Scope().Innermost(id.Pos())
+		if scope == nil {
+			return analysis.TextEdit{}, false
+		}
+		if _, found := scope.LookupParent(name, id.Pos()); found == nil || found != obj.Pkg().Scope().Lookup(name) {
+			return analysis.TextEdit{}, false
+		}
+	}
+	return analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(name)}, true
 }

@@ -1,0 +1,19 @@
+package importdecl
+
+import "strings"
+import (
+	"context"
+	"net/http"
+)
+
+func deleteAdjacent(ctx context.Context, c *http.Client, base string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"plivo": null}`)) // want `^PATCH /api/accounts/me/telephony_config is deprecated: use DELETE /api/telephony_configs/plivo$`
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
