@@ -3,6 +3,7 @@ module github.com/uvtools/telephonyconfig
 go 1.26.8
 
 require (
+	github.com/dave/dst v0.28.0
 	github.com/golangci/plugin-module-register v0.1.2
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	golang.org/x/term v0.48.0

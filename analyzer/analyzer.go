@@ -61,6 +61,10 @@ type checker struct {
 	// summarizing is the function whose helper fact is being computed, or
 	// nil. A response it returns is then handled by its callers.
 	summarizing *types.Func
+	// splitting is set while the fix of each provider of a split request is
+	// planned. leftUnused then reports nothing, because the other copies
+	// keep their reads, and planSplit checks the uses of the whole split.
+	splitting bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -70,7 +70,7 @@ func TestFixPresence(t *testing.T) {
 	}{
 		{testdata(t), []string{"nethttp"}, 18, 26},
 		{testdata(t), []string{"split"}, 5, 6},
-		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 16, 10},
+		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 18, 10},
 		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 14, 6},
 	}
 	for _, test := range tests {

@@ -378,16 +378,28 @@ func (c *checker) unwrapEdits(outer, value ast.Expr) ([]analysis.TextEdit, strin
 	if c.commentsBetween(outer.Pos(), value.Pos()) || c.commentsBetween(value.End(), outer.End()) {
 		return nil, "the body has a comment outside the provider's value, which the fix would drop"
 	}
-	start, end := c.offset(value.Pos()), c.offset(value.End())
-	text := string(src[start:end])
 	shift := indentOf(src, c.offset(value.Pos())) - indentOf(src, c.offset(outer.Pos()))
 	if shift > 0 && hasMultilineRawString(value) {
 		return nil, "the provider's value holds a multi-line raw string, whose text re-indenting would change"
 	}
+	// The edits delete the text around the value and, when the value sat
+	// deeper, the extra tabs of its lines, so that its own text, comments
+	// included, stays in place.
+	edits := []analysis.TextEdit{{Pos: outer.Pos(), End: value.Pos()}}
 	if shift > 0 {
-		text = strings.ReplaceAll(text, "\n"+strings.Repeat("\t", shift), "\n")
+		tabs := "\n" + strings.Repeat("\t", shift)
+		start, end := c.offset(value.Pos()), c.offset(value.End())
+		for i := start; i < end; {
+			k := strings.Index(string(src[i:end]), tabs)
+			if k < 0 {
+				break
+			}
+			at := value.Pos() + token.Pos(i-start+k+1)
+			edits = append(edits, analysis.TextEdit{Pos: at, End: at + token.Pos(shift)})
+			i += k + len(tabs)
+		}
 	}
-	return []analysis.TextEdit{{Pos: outer.Pos(), End: outer.End(), NewText: []byte(text)}}, ""
+	return append(edits, analysis.TextEdit{Pos: value.End(), End: outer.End()}), ""
 }
 
 // variableBody reads a struct or map variable given to json.Marshal: its

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -214,7 +215,7 @@ func (c *checker) generatedValueEdits(entry bodyEntry, want types.Type) ([]analy
 		return entry.unwrap, ""
 	}
 	ptr, ok := want.Underlying().(*types.Pointer)
-	if !ok || !types.AssignableTo(entry.valueType, ptr.Elem()) || len(entry.unwrap) != 1 {
+	if !ok || !types.AssignableTo(entry.valueType, ptr.Elem()) || len(entry.unwrap) == 0 || entry.unwrap[0].End != entry.value.Pos() {
 		byName := func(p *types.Package) string { return p.Name() }
 		return nil, fmt.Sprintf("the replacement takes %s, which the provider's value of type %s does not fit",
 			types.TypeString(want, byName), types.TypeString(entry.valueType, byName))
@@ -224,7 +225,7 @@ func (c *checker) generatedValueEdits(entry bodyEntry, want types.Type) ([]analy
 	default:
 		return nil, "the provider's value is neither a literal nor a variable, so the fix cannot take its address"
 	}
-	edit := entry.unwrap[0]
-	edit.NewText = append([]byte("&"), edit.NewText...)
-	return []analysis.TextEdit{edit}, ""
+	edits := slices.Clone(entry.unwrap)
+	edits[0].NewText = append([]byte("&"), edits[0].NewText...)
+	return edits, ""
 }

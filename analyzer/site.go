@@ -572,6 +572,9 @@ func (c *checker) removeBody(req *request, f *finding) string {
 // leftUnused returns a reason when removing the nodes would leave a local
 // variable defined outside them without any read.
 func (c *checker) leftUnused(nodes []ast.Node) string {
+	if c.splitting {
+		return ""
+	}
 	inside := func(pos token.Pos) bool {
 		for _, n := range nodes {
 			if n.Pos() <= pos && pos < n.End() {

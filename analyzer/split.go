@@ -40,6 +40,13 @@ type stmtRun struct {
 	errName   string
 	// shared is the variable that every copy fills, or nil. See planSplit.
 	shared *types.Var
+	// block is the node whose statement list is list, and decl the
+	// function declaration around it, or nil inside a function literal.
+	block ast.Node
+	decl  *ast.FuncDecl
+	// returned is the request call when the run is one statement that
+	// returns the call's error. See planReturnSplit.
+	returned *ast.CallExpr
 }
 
 // planSplit adds to f the edits that split the request sent by call into
@@ -50,6 +57,8 @@ type stmtRun struct {
 // keeps its name.
 func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, plan func(i int, one *finding) string, shared *types.Var) string {
 	copies := make([][]analysis.TextEdit, len(reps))
+	c.splitting = true
+	defer func() { c.splitting = false }()
 	for i := range reps {
 		one := &finding{file: f.file, pos: f.pos, end: f.end}
 		if reason := plan(i, one); reason != "" {
@@ -57,10 +66,23 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 		}
 		copies[i] = one.edits
 	}
+	c.splitting = false
 
 	run, reason := c.splitRun(call, copies, shared)
 	if reason != "" {
 		return reason
+	}
+	if reason := c.unusedAfterSplit(run, copies); reason != "" {
+		return reason
+	}
+	if run.returned != nil {
+		edits, reason := c.planReturnSplit(run, copies)
+		if reason != "" {
+			return reason
+		}
+		f.addEdits(edits...)
+		f.keepImports = run.packagesUsed(c, copies)
+		return ""
 	}
 
 	declared := run.declared(c)
@@ -104,18 +126,18 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, sha
 		switch p := parent.Node().(type) {
 		case *ast.BlockStmt:
 			if run.list == nil {
-				run.list, stmt = p.List, cur.Node().(ast.Stmt)
+				run.list, run.block, stmt = p.List, p, cur.Node().(ast.Stmt)
 			}
 		case *ast.CaseClause:
 			if run.list == nil {
-				run.list, stmt = p.Body, cur.Node().(ast.Stmt)
+				run.list, run.block, stmt = p.Body, p, cur.Node().(ast.Stmt)
 			}
 		case *ast.CommClause:
 			if run.list == nil {
-				run.list, stmt = p.Body, cur.Node().(ast.Stmt)
+				run.list, run.block, stmt = p.Body, p, cur.Node().(ast.Stmt)
 			}
 		case *ast.FuncDecl:
-			run.body = p.Body
+			run.body, run.decl = p.Body, p
 		case *ast.FuncLit:
 			run.body = p.Body
 		}
@@ -143,6 +165,13 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, sha
 			}
 			run.first, run.last = min(run.first, i), max(run.last, i)
 		}
+	}
+
+	// A statement that returns the request's error is rebuilt rather than
+	// repeated.
+	if ret, ok := stmt.(*ast.ReturnStmt); ok && run.first == run.last && c.returnsErrorOf(ret, call) {
+		run.returned = call
+		return run, ""
 	}
 
 	// Take in the statements after the run that read what it declares,
@@ -527,6 +556,63 @@ func (c *checker) commentAbove(n ast.Node) *ast.CommentGroup {
 		}
 	}
 	return nil
+}
+
+// unusedAfterSplit returns why the split would leave a local variable
+// without a use, which Go rejects, or "". A variable that the run declares
+// must keep a read in the first copy or after the run. Later copies are
+// checked by copyText. A variable declared before the run and read in it
+// must keep a read in some copy or outside the run.
+func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) string {
+	first, last := run.list[run.first], run.list[run.last]
+	inRun := func(id *ast.Ident) bool { return id.Pos() >= first.Pos() && id.End() <= last.End() }
+	keptBy := func(id *ast.Ident, edits []analysis.TextEdit) bool {
+		for _, e := range edits {
+			if e.Pos < id.End() && id.Pos() < e.End {
+				return false
+			}
+		}
+		return true
+	}
+	checked := make(map[*types.Var]bool)
+	for _, s := range run.stmts() {
+		var reason string
+		ast.Inspect(s, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || reason != "" {
+				return reason == ""
+			}
+			v := c.localVar(id)
+			if v == nil || checked[v] || v.Pkg() != c.pass.Pkg || v.Parent() == c.pass.Pkg.Scope() || v.Name() == "_" {
+				return true
+			}
+			checked[v] = true
+			declaredInRun := v.Pos() >= first.Pos() && v.Pos() < last.End()
+			// A variable whose declaration the first copy's edits remove,
+			// with its reads, needs no use.
+			used := declaredInRun && !c.declaredInRun(run, v, func(n ast.Node) bool { return !keptBy(n.(*ast.Ident), copies[0]) })
+			for _, read := range c.vars.readsOf(v) {
+				switch {
+				case !inRun(read):
+					used = used || !declaredInRun || read.Pos() > last.End()
+				case declaredInRun:
+					used = used || keptBy(read, copies[0])
+				default:
+					for _, edits := range copies {
+						used = used || keptBy(read, edits)
+					}
+				}
+			}
+			if !used && (declaredInRun && v != run.shared || len(c.vars.readsOf(v)) > 0) {
+				reason = fmt.Sprintf("the fix would leave %s without a use", v.Name())
+			}
+			return true
+		})
+		if reason != "" {
+			return reason
+		}
+	}
+	return ""
 }
 
 // stmts returns the statements of the run.

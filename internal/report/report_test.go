@@ -315,7 +315,7 @@ func TestSiteFields(t *testing.T) {
 		Category: report.CategoryDeprecated, Surface: analyzer.SurfaceNetHTTP, Operation: "GET",
 		Providers:    []string{"twilio", "plivo"},
 		Replacements: []string{"GET /api/telephony_configs/twilio", "GET /api/telephony_configs/plivo"},
-		Fixable:      false, Reason: "the response is read for twilio and plivo, which needs one request per provider",
+		Fixable:      false, Reason: "the split into one request per provider is not safe: for GET /api/telephony_configs/twilio, the code handles a missing twilio configuration as nil, but GET /api/telephony_configs/twilio answers 404 Not Found for it",
 		Message: "GET /api/accounts/me/telephony_config is deprecated: use GET /api/telephony_configs/twilio and GET /api/telephony_configs/plivo",
 	}
 	checkSite(t, manual, want)

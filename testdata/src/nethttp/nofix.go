@@ -49,7 +49,7 @@ func severalProviders(c *http.Client, base string) error {
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/telnyx \(no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the fix would leave b without a use\)$`
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/telnyx \(no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the copy would leave telnyxB without a use\)$`
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func strictStruct(c *http.Client, base string) error {
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/telnyx \(no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the fix would leave b without a use\)$`
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/telnyx \(no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the copy would leave telnyxB without a use\)$`
 	if err != nil {
 		return err
 	}

@@ -127,7 +127,7 @@ func deleteAfterMarshal(c *http.Client, base string) error {
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the fix would leave b without a use\)$`
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the copy would leave telnyxB without a use\)$`
 	if err != nil {
 		return err
 	}

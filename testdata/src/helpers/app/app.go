@@ -200,3 +200,18 @@ func bothKeys(ctx context.Context, c *uvapi.Client) (string, error) {
 	}
 	return out.Twilio.AccountSID + out.Telnyx.APIKey, nil
 }
+
+// moveToTwilio sets Twilio and removes Plivo, and returns the error.
+func moveToTwilio(ctx context.Context, c *uvapi.Client, sid string) error {
+	// One request used to do both.
+	return c.Call(ctx, "PATCH",
+		oldPath, // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/plivo$`
+		// The body names two providers.
+		map[string]any{"twilio": map[string]string{"accountSid": sid}, "plivo": nil},
+		nil)
+}
+
+// setTwoInline returns the error of a one-line call.
+func setTwoInline(ctx context.Context, c *uvapi.Client) error {
+	return c.Send(ctx, http.MethodPatch, "/api/accounts/me/telephony_config", map[string]any{"telnyx": telnyx{APIKey: "k"}, "plivo": map[string]string{"authId": "MA1"}}, nil) // want `use POST /api/telephony_configs/telnyx and POST /api/telephony_configs/plivo$`
+}
