@@ -30,6 +30,9 @@ type fileInfo struct {
 	// gofmtClean reports that src is gofmt-formatted. It is computed on
 	// first use, which sets gofmtKnown.
 	gofmtClean, gofmtKnown bool
+	// cleanDecls records, for the declarations whose fixes were checked,
+	// whether each is gofmt-clean on its own.
+	cleanDecls map[ast.Decl]bool
 }
 
 // fileOf returns the information of the package file that contains pos, or

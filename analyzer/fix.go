@@ -314,6 +314,9 @@ func importSpecOf(info *types.Info, file *ast.File, pkg *types.PkgName) *ast.Imp
 
 // verifyFix applies the fix's edits to its file and returns a reason when
 // the result does not parse, or is not gofmt-clean although the file was.
+// When the edits lie within one top-level declaration, only that
+// declaration is checked, so that the cost of a check does not grow with
+// the size of the file.
 func (c *checker) verifyFix(file *token.File, f *finding) string {
 	info := c.fileOf(f.pos)
 	if info == nil {
@@ -325,6 +328,9 @@ func (c *checker) verifyFix(file *token.File, f *finding) string {
 	}
 	edits := slices.Clone(f.edits)
 	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	if decl, start, end := c.declAround(info, file, edits); decl != nil {
+		return c.verifyDeclFix(info, file, decl, start, end, edits)
+	}
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
@@ -408,6 +414,88 @@ func (c *checker) placeEdits(file *token.File, edits []analysis.TextEdit) []anal
 		}
 	}
 	return moved
+}
+
+// declAround returns the top-level declaration of the file whose text,
+// doc comment included, contains every edit, with the offsets of that
+// text, or nil.
+func (c *checker) declAround(info *fileInfo, file *token.File, edits []analysis.TextEdit) (ast.Decl, int, int) {
+	if len(edits) == 0 {
+		return nil, 0, 0
+	}
+	first, last := file.Offset(edits[0].Pos), 0
+	for _, e := range edits {
+		last = max(last, file.Offset(e.End))
+	}
+	for _, decl := range info.syntax.Decls {
+		start, end := file.Offset(decl.Pos()), file.Offset(decl.End())
+		if doc := declDoc(decl); doc != nil {
+			start = file.Offset(doc.Pos())
+		}
+		if start <= first && last <= end {
+			return decl, start, end
+		}
+	}
+	return nil, 0, 0
+}
+
+func declDoc(decl ast.Decl) *ast.CommentGroup {
+	switch decl := decl.(type) {
+	case *ast.FuncDecl:
+		return decl.Doc
+	case *ast.GenDecl:
+		return decl.Doc
+	}
+	return nil
+}
+
+// verifyDeclFix checks a fix whose edits lie within src[start:end], the
+// text of decl: the edited text must parse, and stay gofmt-clean when it
+// was. Each text is checked as the only declaration of a file.
+func (c *checker) verifyDeclFix(info *fileInfo, file *token.File, decl ast.Decl, start, end int, edits []analysis.TextEdit) string {
+	src, _ := c.text(info)
+	const header = "package p\n\n"
+	var out bytes.Buffer
+	out.WriteString(header)
+	last := start
+	for _, e := range edits {
+		from, to := file.Offset(e.Pos), file.Offset(e.End)
+		if from < last || to < from {
+			return "its edits overlap"
+		}
+		out.Write(src[last:from])
+		out.Write(e.NewText)
+		last = to
+	}
+	out.Write(src[last:end])
+	out.WriteString("\n")
+	fixed := out.Bytes()
+
+	clean, known := info.cleanDecls[decl]
+	if !known {
+		original := append([]byte(header), src[start:end]...)
+		original = append(original, '\n')
+		formatted, err := format.Source(original)
+		clean = err == nil && bytes.Equal(formatted, original)
+		if info.cleanDecls == nil {
+			info.cleanDecls = make(map[ast.Decl]bool)
+		}
+		info.cleanDecls[decl] = clean
+	}
+	if !clean {
+		if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), fixed, parser.ParseComments); err != nil {
+			return "the edited file would not parse"
+		}
+		return ""
+	}
+	formatted, err := format.Source(fixed)
+	if err != nil {
+		return "the edited file would not parse"
+	}
+	if !bytes.Equal(formatted, fixed) {
+		return "the edited file would need reformatting"
+	}
+	return ""
 }
 
 // syntaxOf returns the syntax tree of a file of the package.
