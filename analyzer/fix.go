@@ -343,11 +343,16 @@ func (c *checker) verifyFix(file *token.File, f *finding) string {
 		last = end
 	}
 	out.Write(src[last:])
-	fixed := out.Bytes()
-	// A gofmt-clean file must stay so. format.Source parses the file too,
-	// so only a file that was not clean needs a parse of its own.
-	if !c.isGofmtClean(info) {
-		if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), fixed, parser.ParseComments); err != nil {
+	return checkEdited(file.Name(), out.Bytes(), c.isGofmtClean(info))
+}
+
+// checkEdited returns why the edited text of a file is not acceptable: it
+// does not parse, or it needs reformatting although the original text was
+// gofmt-clean. format.Source parses the text too, so only text whose
+// original was not clean needs a parse of its own.
+func checkEdited(name string, fixed []byte, wasClean bool) string {
+	if !wasClean {
+		if _, err := parser.ParseFile(token.NewFileSet(), name, fixed, parser.ParseComments); err != nil {
 			return "the edited file would not parse"
 		}
 		return ""
@@ -469,8 +474,6 @@ func (c *checker) verifyDeclFix(info *fileInfo, file *token.File, decl ast.Decl,
 	}
 	out.Write(src[last:end])
 	out.WriteString("\n")
-	fixed := out.Bytes()
-
 	clean, known := info.cleanDecls[decl]
 	if !known {
 		original := append([]byte(header), src[start:end]...)
@@ -482,20 +485,7 @@ func (c *checker) verifyDeclFix(info *fileInfo, file *token.File, decl ast.Decl,
 		}
 		info.cleanDecls[decl] = clean
 	}
-	if !clean {
-		if _, err := parser.ParseFile(token.NewFileSet(), file.Name(), fixed, parser.ParseComments); err != nil {
-			return "the edited file would not parse"
-		}
-		return ""
-	}
-	formatted, err := format.Source(fixed)
-	if err != nil {
-		return "the edited file would not parse"
-	}
-	if !bytes.Equal(formatted, fixed) {
-		return "the edited file would need reformatting"
-	}
-	return ""
+	return checkEdited(file.Name(), out.Bytes(), clean)
 }
 
 // syntaxOf returns the syntax tree of a file of the package.
