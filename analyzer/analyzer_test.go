@@ -69,8 +69,8 @@ func TestFixPresence(t *testing.T) {
 		withFix, withoutFix int
 	}{
 		{testdata(t), []string{"nethttp"}, 18, 26},
-		{testdata(t), []string{"split"}, 5, 6},
-		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 18, 10},
+		{testdata(t), []string{"split"}, 5, 7},
+		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 19, 10},
 		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 14, 6},
 	}
 	for _, test := range tests {

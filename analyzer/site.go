@@ -123,7 +123,7 @@ func (c *checker) planRetrieveSplit(req *request, m *urlMatch, site decodeSite, 
 		one.addEdits(c.targetEdit(site, d, p))
 		return ""
 	}
-	if reason := c.planSplit(req.call, f, reps, plan, d.out); reason != "" {
+	if reason := c.planSplit(req.call, f, reps, plan, d.out, nil); reason != "" {
 		f.reason = "the split into one request per provider is not safe: " + reason
 		return
 	}
@@ -237,7 +237,7 @@ func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 		plan := func(i int, one *finding) string {
 			return c.planUpdateEdits(req, m, one, body, body.entries[i], reps[i])
 		}
-		if reason := c.planSplit(req.call, f, reps, plan, nil); reason != "" {
+		if reason := c.planSplit(req.call, f, reps, plan, nil, req.body); reason != "" {
 			f.reason = "the split into one request per provider is not safe: " + reason
 			return
 		}

@@ -54,8 +54,9 @@ type stmtRun struct {
 // each replacement, plan adds the single-provider edits of reps[i] to a
 // finding of its own. shared, when not nil, is a variable that every copy
 // fills, such as the target of a GET's decode: it is declared once and
-// keeps its name.
-func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, plan func(i int, one *finding) string, shared *types.Var) string {
+// keeps its name. body, when not nil, is the request's body expression,
+// which the DELETE copies drop.
+func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, plan func(i int, one *finding) string, shared *types.Var, body ast.Expr) string {
 	copies := make([][]analysis.TextEdit, len(reps))
 	c.splitting = true
 	defer func() { c.splitting = false }()
@@ -74,6 +75,13 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 	}
 	if reason := c.unusedAfterSplit(run, copies); reason != "" {
 		return reason
+	}
+	for i, rep := range reps {
+		if rep.method == "DELETE" && body != nil {
+			if name := c.bodyStillBuilt(run, body, copies[i]); name != "" {
+				return fmt.Sprintf("for %s, %s would still hold the old body, which the request no longer sends", rep, name)
+			}
+		}
 	}
 	if run.returned != nil {
 		edits, reason := c.planReturnSplit(run, copies)
@@ -364,6 +372,9 @@ func (run *stmtRun) check(c *checker) string {
 			}
 		}
 	}
+	if name := run.sharedWrite(c); name != "" {
+		return fmt.Sprintf("the statements to repeat change %s, which is declared before them, so the copies would share it", name)
+	}
 	for _, v := range run.declared(c) {
 		if v.Name() == "_" {
 			continue
@@ -373,6 +384,58 @@ func (run *stmtRun) check(c *checker) string {
 		}
 		if reason := run.renameConflict(v); reason != "" {
 			return reason
+		}
+	}
+	return ""
+}
+
+// sharedWrite returns the name of a local variable declared before the run
+// that the run assigns or passes to a call by address, other than an error
+// variable or the shared variable, or "".
+func (run *stmtRun) sharedWrite(c *checker) string {
+	first := run.list[run.first]
+	outer := func(e ast.Expr) string {
+		v := c.localVar(e)
+		if v == nil || v.IsField() || v == run.shared || v.Pos() >= first.Pos() || v.Parent() == c.pass.Pkg.Scope() {
+			return ""
+		}
+		if types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
+			return ""
+		}
+		return v.Name()
+	}
+	name := ""
+	for _, s := range run.stmts() {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == nil && name == "" {
+						name = outer(id)
+					}
+				}
+			case *ast.CallExpr:
+				// A call may change a variable through its address, given
+				// as an argument or taken for a pointer method.
+				for _, arg := range n.Args {
+					if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND && name == "" {
+						name = outer(u.X)
+					}
+				}
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && name == "" {
+					if selection := c.pass.TypesInfo.Selections[sel]; selection != nil && selection.Kind() == types.MethodVal {
+						_, recvIsPointer := selection.Obj().(*types.Func).Signature().Recv().Type().(*types.Pointer)
+						_, valueIsPointer := selection.Recv().(*types.Pointer)
+						if recvIsPointer && !valueIsPointer {
+							name = outer(sel.X)
+						}
+					}
+				}
+			}
+			return name == ""
+		})
+		if name != "" {
+			return name
 		}
 	}
 	return ""
@@ -583,8 +646,11 @@ func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) s
 				return reason == ""
 			}
 			v := c.localVar(id)
-			if v == nil || checked[v] || v.Pkg() != c.pass.Pkg || v.Parent() == c.pass.Pkg.Scope() || v.Name() == "_" {
+			if v == nil || checked[v] || v.IsField() || v.Pkg() != c.pass.Pkg || v.Parent() == c.pass.Pkg.Scope() || v.Name() == "_" {
 				return true
+			}
+			if _, defined := c.vars.defs[v]; !defined {
+				return true // a parameter or result, which Go lets go unused
 			}
 			checked[v] = true
 			declaredInRun := v.Pos() >= first.Pos() && v.Pos() < last.End()
@@ -613,6 +679,41 @@ func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) s
 		}
 	}
 	return ""
+}
+
+// bodyStillBuilt returns the name of a variable that the run declares, that
+// the body expression reads, and that a copy with the given edits, which
+// drop the body, still reads elsewhere: the copy would build a body that it
+// no longer sends. It returns "" when there is none.
+func (c *checker) bodyStillBuilt(run *stmtRun, body ast.Expr, edits []analysis.TextEdit) string {
+	first, last := run.list[run.first], run.list[run.last]
+	kept := func(id *ast.Ident) bool {
+		for _, e := range edits {
+			if e.Pos < id.End() && id.Pos() < e.End {
+				return false
+			}
+		}
+		return true
+	}
+	name := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || name != "" {
+			return name == ""
+		}
+		v := c.localVar(id)
+		if v == nil || v.IsField() || v.Pos() < first.Pos() || v.Pos() >= last.End() {
+			return true
+		}
+		for _, read := range c.vars.readsOf(v) {
+			inBody := read.Pos() >= body.Pos() && read.End() <= body.End()
+			if !inBody && read.Pos() >= first.Pos() && read.End() <= last.End() && kept(read) {
+				name = v.Name()
+			}
+		}
+		return true
+	})
+	return name
 }
 
 // stmts returns the statements of the run.

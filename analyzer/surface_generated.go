@@ -236,7 +236,7 @@ func (c *checker) planGeneratedUpdate(g *generatedCall, f *finding) {
 			one.addEdits(analysis.TextEdit{Pos: g.name.Pos(), End: g.name.End(), NewText: []byte(names[i])})
 			return ""
 		}
-		if reason := c.planSplit(g.call, f, reps, plan, nil); reason != "" {
+		if reason := c.planSplit(g.call, f, reps, plan, nil, nil); reason != "" {
 			f.reason = "the split into one call per provider is not safe: " + reason
 			return
 		}

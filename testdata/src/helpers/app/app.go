@@ -215,3 +215,9 @@ func moveToTwilio(ctx context.Context, c *uvapi.Client, sid string) error {
 func setTwoInline(ctx context.Context, c *uvapi.Client) error {
 	return c.Send(ctx, http.MethodPatch, "/api/accounts/me/telephony_config", map[string]any{"telnyx": telnyx{APIKey: "k"}, "plivo": map[string]string{"authId": "MA1"}}, nil) // want `use POST /api/telephony_configs/telnyx and POST /api/telephony_configs/plivo$`
 }
+
+// replaceWithTelnyx sets Telnyx from a parameter and removes Plivo.
+func replaceWithTelnyx(ctx context.Context, c *uvapi.Client, key string) error {
+	err := c.Do(ctx, http.MethodPatch, oldPath, map[string]any{"telnyx": telnyx{APIKey: key}, "plivo": nil}, nil) // want `use POST /api/telephony_configs/telnyx and DELETE /api/telephony_configs/plivo$`
+	return err
+}
