@@ -375,54 +375,97 @@ func checkSameBehavior(t *testing.T, example exampleCase, before, after exampleR
 	checkUnwrappedBodies(t, before.requests, after.requests)
 }
 
-// checkUnwrappedBodies checks that each migrated request sends the provider
-// object that the original PATCH wrapped, and no body where the original
-// set a provider to null or read the configuration.
+// checkUnwrappedBodies checks that the migrated program sends, for each
+// provider that an old PATCH body names, one request to that provider's
+// endpoint: a POST of the provider object for an object and a DELETE
+// without a body for null. These requests must come in the order of the old
+// PATCHes, but the requests of one PATCH may come in any order, because the
+// body's JSON encoding need not list the providers in the order that the
+// source does. The request log comparison fixes that order. Every GET must
+// send no body.
 func checkUnwrappedBodies(t *testing.T, before, after []fakeultravox.Request) {
 	t.Helper()
-	if len(before) != len(after) {
-		t.Errorf("the original program sent %d requests and the migrated one %d", len(before), len(after))
-		return
+	var changes []fakeultravox.Request
+	for _, migrated := range after {
+		if migrated.Method != "GET" {
+			changes = append(changes, migrated)
+			continue
+		}
+		if migrated.Body != nil {
+			t.Errorf("migrated program: %s sent the body %s, want none", formatRequest(migrated), migrated.Body)
+		}
 	}
-	for i := range before {
-		original, migrated := before[i], after[i]
-		want, err := unwrappedBody(original)
+
+	next := 0
+	for _, original := range before {
+		if original.Method == "GET" {
+			continue
+		}
+		objects, err := providerObjects(original)
 		if err != nil {
-			t.Errorf("request %d (%s): %v", i+1, formatRequest(original), err)
-			continue
+			t.Errorf("original program: %s: %v", formatRequest(original), err)
+			return
 		}
-		if want == nil {
-			if migrated.Body != nil {
-				t.Errorf("request %d (%s): got body %s, want none", i+1, formatRequest(migrated), migrated.Body)
+		if next+len(objects) > len(changes) {
+			t.Errorf("migrated program: sent %d requests that are not GETs, want at least %d, one per provider of each PATCH up to %s with body %s",
+				len(changes), next+len(objects), formatRequest(original), original.Body)
+			return
+		}
+		split := changes[next : next+len(objects)]
+		next += len(objects)
+		for _, provider := range slices.Sorted(maps.Keys(objects)) {
+			path := "/api/telephony_configs/" + provider
+			i := slices.IndexFunc(split, func(r fakeultravox.Request) bool { return r.Path == path })
+			if i < 0 {
+				t.Errorf("migrated program: no request to %s among those that replace %s with body %s", path, formatRequest(original), original.Body)
+				continue
 			}
-			continue
+			checkProviderRequest(t, split[i], objects[provider], original)
 		}
-		if !sameJSON(want, migrated.Body) {
-			t.Errorf("request %d (%s): got body %s, want the provider object %s of %s", i+1, formatRequest(migrated), migrated.Body, want, formatRequest(original))
-		}
+	}
+	if next != len(changes) {
+		t.Errorf("migrated program: sent %d requests that are not GETs, want %d, one per provider of each PATCH", len(changes), next)
 	}
 }
 
-// unwrappedBody returns the one provider object of an old PATCH body, or
-// nil for a GET and for a provider set to null.
-func unwrappedBody(request fakeultravox.Request) (json.RawMessage, error) {
-	if request.Method == "GET" {
-		return nil, nil
+// checkProviderRequest checks that migrated, which replaces a part of the
+// old PATCH original, is a POST of object, or a DELETE without a body when
+// object is nil.
+func checkProviderRequest(t *testing.T, migrated fakeultravox.Request, object json.RawMessage, original fakeultravox.Request) {
+	t.Helper()
+	if object == nil {
+		if migrated.Method != "DELETE" || migrated.Body != nil {
+			t.Errorf("migrated program: got %s with body %q, want a DELETE without a body for null in %s", formatRequest(migrated), migrated.Body, original.Body)
+		}
+		return
+	}
+	if migrated.Method != "POST" {
+		t.Errorf("migrated program: got %s, want a POST of the provider object in %s", formatRequest(migrated), original.Body)
+	}
+	if !sameJSON(object, migrated.Body) {
+		t.Errorf("migrated program: %s sent the body %s, want the provider object %s of %s", formatRequest(migrated), migrated.Body, object, original.Body)
+	}
+}
+
+// providerObjects returns the providers that an old PATCH body names, each
+// with its object, or with nil when the body sets it to null.
+func providerObjects(request fakeultravox.Request) (map[string]json.RawMessage, error) {
+	if request.Method != "PATCH" {
+		return nil, fmt.Errorf("got method %s, want GET or PATCH", request.Method)
 	}
 	var wrapper map[string]json.RawMessage
 	if err := json.Unmarshal(request.Body, &wrapper); err != nil {
 		return nil, fmt.Errorf("invalid PATCH body %s: %v", request.Body, err)
 	}
-	if len(wrapper) != 1 {
-		return nil, fmt.Errorf("PATCH body %s sets %d providers, want 1", request.Body, len(wrapper))
+	if len(wrapper) == 0 {
+		return nil, fmt.Errorf("PATCH body %s names no provider", request.Body)
 	}
-	for _, object := range wrapper {
+	for provider, object := range wrapper {
 		if string(object) == "null" {
-			return nil, nil
+			wrapper[provider] = nil
 		}
-		return object, nil
 	}
-	return nil, nil
+	return wrapper, nil
 }
 
 // sameJSON reports whether a and b encode the same JSON value.

@@ -109,6 +109,39 @@ func (c *Client) setTwilioFromVar(ctx context.Context, accountSID, authToken str
 	return out.Twilio, nil
 }
 
+// accountSIDs returns the account SIDs of the stored Twilio and Telnyx
+// credentials, in that order.
+//
+// NOTE: the account must have Twilio and Telnyx credentials. The old
+// endpoint returns null for a provider without them, and this function then
+// panics.
+func (c *Client) accountSIDs(ctx context.Context) (string, string, error) {
+	var out AccountTelephonyConfig
+	if err := c.api.Do(ctx, http.MethodGet, telephonyConfigPath, nil, &out); err != nil {
+		return "", "", fmt.Errorf("get telephony configuration: %w", err)
+	}
+	return out.Twilio.AccountSID, out.Telnyx.AccountSID, nil
+}
+
+// replacePlivoWithTelnyx stores the Telnyx test credentials, letting every
+// agent create calls, and removes the Plivo credentials, in one request.
+func (c *Client) replacePlivoWithTelnyx(ctx context.Context) error {
+	err := c.api.Do(ctx, http.MethodPatch, telephonyConfigPath, map[string]any{
+		"telnyx": map[string]any{
+			"accountSid":                 telnyxAccountSID,
+			"apiKey":                     telnyxAPIKey,
+			"publicKey":                  telnyxPublicKey,
+			"applicationSid":             telnyxAppSID,
+			"callCreationAllowAllAgents": true,
+		},
+		"plivo": nil,
+	}, nil)
+	if err != nil {
+		return fmt.Errorf("replace plivo with telnyx: %w", err)
+	}
+	return nil
+}
+
 // listConfigured returns the names of the providers that have credentials,
 // in the order twilio, telnyx, plivo.
 func (c *Client) listConfigured(ctx context.Context) ([]string, error) {

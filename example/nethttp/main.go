@@ -70,6 +70,12 @@ func run() error {
 	}
 	fmt.Printf("twilio account: %s\n", sid)
 
+	twilioSID, telnyxSID, err := client.accountSIDs(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("accounts: twilio %s, telnyx %s\n", twilioSID, telnyxSID)
+
 	twilio, err = client.setTwilioFromVar(ctx, newTwilioAccountSID, newTwilioAuthToken)
 	if err != nil {
 		return err
@@ -80,6 +86,11 @@ func run() error {
 		return err
 	}
 	fmt.Println("telnyx removed")
+
+	if err := client.replacePlivoWithTelnyx(ctx); err != nil {
+		return err
+	}
+	fmt.Println("plivo replaced by telnyx")
 
 	providers, err := client.listConfigured(ctx)
 	if err != nil {

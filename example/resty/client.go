@@ -159,6 +159,52 @@ func (c *Client) setTwilioFromVar(ctx context.Context, accountSID, authToken str
 	return out.Twilio, nil
 }
 
+// accountSIDs returns the account SIDs of the stored Twilio and Telnyx
+// credentials, in that order.
+//
+// NOTE: the account must have Twilio and Telnyx credentials. The old
+// endpoint returns null for a provider without them, and this function then
+// panics.
+func (c *Client) accountSIDs(ctx context.Context) (string, string, error) {
+	var out AccountTelephonyConfig
+	resp, err := c.rest.R().
+		SetContext(ctx).
+		SetResult(&out).
+		Get(c.baseURL + "/api/accounts/me/telephony_config")
+	if err != nil {
+		return "", "", fmt.Errorf("get telephony configuration: %w", err)
+	}
+	if resp.IsError() {
+		return "", "", fmt.Errorf("get telephony configuration: %s", resp.Status())
+	}
+	return out.Twilio.AccountSID, out.Telnyx.AccountSID, nil
+}
+
+// replacePlivoWithTelnyx stores the Telnyx test credentials, letting every
+// agent create calls, and removes the Plivo credentials, in one request.
+func (c *Client) replacePlivoWithTelnyx(ctx context.Context) error {
+	resp, err := c.rest.R().
+		SetContext(ctx).
+		SetBody(map[string]any{
+			"telnyx": map[string]any{
+				"accountSid":                 telnyxAccountSID,
+				"apiKey":                     telnyxAPIKey,
+				"publicKey":                  telnyxPublicKey,
+				"applicationSid":             telnyxAppSID,
+				"callCreationAllowAllAgents": true,
+			},
+			"plivo": nil,
+		}).
+		Patch(c.baseURL + "/api/accounts/me/telephony_config")
+	if err != nil {
+		return fmt.Errorf("replace plivo with telnyx: %w", err)
+	}
+	if resp.StatusCode() != http.StatusOK {
+		return fmt.Errorf("replace plivo with telnyx: %s", resp.Status())
+	}
+	return nil
+}
+
 // listConfigured returns the names of the providers that have credentials,
 // in the order twilio, telnyx, plivo.
 func (c *Client) listConfigured(ctx context.Context) ([]string, error) {

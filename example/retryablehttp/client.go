@@ -241,6 +241,62 @@ func (c *Client) setTwilioFromVar(ctx context.Context, accountSID, authToken str
 	return out.Twilio, nil
 }
 
+// accountSIDs returns the account SIDs of the stored Twilio and Telnyx
+// credentials, in that order.
+//
+// NOTE: the account must have Twilio and Telnyx credentials. The old
+// endpoint returns null for a provider without them, and this function then
+// panics.
+func (c *Client) accountSIDs(ctx context.Context) (string, string, error) {
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/api/accounts/me/telephony_config", nil)
+	if err != nil {
+		return "", "", err
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return "", "", fmt.Errorf("get telephony configuration: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", "", fmt.Errorf("get telephony configuration: %s", resp.Status)
+	}
+	var out AccountTelephonyConfig
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return "", "", fmt.Errorf("decode telephony configuration: %w", err)
+	}
+	return out.Twilio.AccountSID, out.Telnyx.AccountSID, nil
+}
+
+// replacePlivoWithTelnyx stores the Telnyx test credentials, letting every
+// agent create calls, and removes the Plivo credentials, in one request.
+func (c *Client) replacePlivoWithTelnyx(ctx context.Context) error {
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPatch, c.baseURL+"/api/accounts/me/telephony_config", []byte(`{
+	"telnyx": {
+		"accountSid": "telnyx-test-account",
+		"apiKey": "KEYTELNYXTEST0001",
+		"publicKey": "telnyx-test-public-key",
+		"applicationSid": "telnyx-test-application",
+		"callCreationAllowAllAgents": true
+	},
+	"plivo": null
+}`))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("replace plivo with telnyx: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("replace plivo with telnyx: %s", resp.Status)
+	}
+	return nil
+}
+
 // listConfigured returns the names of the providers that have credentials,
 // in the order twilio, telnyx, plivo.
 func (c *Client) listConfigured(ctx context.Context) ([]string, error) {

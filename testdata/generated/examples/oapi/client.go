@@ -164,6 +164,29 @@ func (c *Client) setTwilioFromVar(ctx context.Context, accountSID, authToken str
 	}, nil
 }
 
+// replacePlivoWithTelnyx stores the Telnyx test credentials, letting every
+// agent create calls, and removes the Plivo credentials, in one request. It
+// sends raw JSON for the reason given at removeTelnyx.
+func (c *Client) replacePlivoWithTelnyx(ctx context.Context) error {
+	resp, err := c.api.AccountsMeTelephonyConfigPartialUpdateWithBodyWithResponse(ctx, "application/json", strings.NewReader(`{
+	"telnyx": {
+		"accountSid": "telnyx-test-account",
+		"apiKey": "KEYTELNYXTEST0001",
+		"publicKey": "telnyx-test-public-key",
+		"applicationSid": "telnyx-test-application",
+		"callCreationAllowAllAgents": true
+	},
+	"plivo": null
+}`))
+	if err != nil {
+		return fmt.Errorf("replace plivo with telnyx: %w", err)
+	}
+	if resp.StatusCode() != http.StatusOK {
+		return fmt.Errorf("replace plivo with telnyx: %s", resp.Status())
+	}
+	return nil
+}
+
 // listConfigured returns the names of the providers that have credentials,
 // in the order twilio, telnyx, plivo. It reads all three from one response,
 // which no single provider endpoint returns.

@@ -171,6 +171,28 @@ func (c *Client) setTwilioFromVar(ctx context.Context, accountSID, authToken str
 	}, nil
 }
 
+// replacePlivoWithTelnyx stores the Telnyx test credentials, letting every
+// agent create calls, and removes the Plivo credentials, in one request.
+func (c *Client) replacePlivoWithTelnyx(ctx context.Context) error {
+	resp, err := c.api.AccountsMeTelephonyConfigPartialUpdateWithResponse(ctx, oapinullable.PatchedAccountTelephonyConfig{
+		Plivo: nullable.NewNullNullable[oapinullable.PlivoConfig](),
+		Telnyx: nullable.NewNullableWithValue(oapinullable.TelnyxConfig{
+			AccountSid:                 telnyxAccountSID,
+			ApiKey:                     ptr(telnyxAPIKey),
+			PublicKey:                  ptr(telnyxPublicKey),
+			ApplicationSid:             telnyxAppSID,
+			CallCreationAllowAllAgents: ptr(true),
+		}),
+	})
+	if err != nil {
+		return fmt.Errorf("replace plivo with telnyx: %w", err)
+	}
+	if resp.StatusCode() != http.StatusOK {
+		return fmt.Errorf("replace plivo with telnyx: %s", resp.Status())
+	}
+	return nil
+}
+
 // listConfigured returns the names of the providers that have credentials,
 // in the order twilio, telnyx, plivo. It reads all three from one response,
 // which no single provider endpoint returns.
@@ -214,4 +236,10 @@ func uuidStrings(ids *[]uuid.UUID) []string {
 		out = append(out, id.String())
 	}
 	return out
+}
+
+// ptr returns a pointer to a copy of v, for the optional fields of the
+// generated types.
+func ptr[T any](v T) *T {
+	return &v
 }

@@ -104,6 +104,11 @@ func run() error {
 	}
 	fmt.Println("telnyx removed")
 
+	if err := client.replacePlivoWithTelnyx(ctx); err != nil {
+		return err
+	}
+	fmt.Println("plivo replaced by telnyx")
+
 	providers, err := client.listConfigured(ctx)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/ogen-go/ogen/ogenerrors"
 	"github.com/ogen-go/ogen/validate"
 
 	"generated/ogen"
@@ -43,6 +44,16 @@ func requestError(operation string, err error) error {
 		return fmt.Errorf("%s: %d %s", operation, statusErr.StatusCode, http.StatusText(statusErr.StatusCode))
 	}
 	return fmt.Errorf("%s: %w", operation, err)
+}
+
+// undecodedResponse reports whether err is the client's failure to decode
+// a response body. The operations that change a configuration document
+// only their success status, and the client reports any other status
+// without decoding its body, so such an error means that the server applied
+// the request.
+func undecodedResponse(err error) bool {
+	var decodeErr *ogenerrors.DecodeBodyError
+	return errors.As(err, &decodeErr)
 }
 
 // setTwilio stores Twilio credentials with one request context mapping and
@@ -150,6 +161,27 @@ func (c *Client) setTwilioFromVar(ctx context.Context, accountSID, authToken str
 		AccountSID:     res.Twilio.Value.AccountSid,
 		AllowAllAgents: res.Twilio.Value.CallCreationAllowAllAgents.Value,
 	}, nil
+}
+
+// replacePlivoWithTelnyx stores the Telnyx test credentials, letting every
+// agent create calls, and removes the Plivo credentials, in one request. It
+// does not read the response, so a response that the client cannot decode
+// does not make it fail.
+func (c *Client) replacePlivoWithTelnyx(ctx context.Context) error {
+	_, err := c.api.AccountsMeTelephonyConfigPartialUpdate(ctx, ogen.NewOptPatchedAccountTelephonyConfig(ogen.PatchedAccountTelephonyConfig{
+		Telnyx: ogen.NewOptNilTelnyxConfig(ogen.TelnyxConfig{
+			AccountSid:                 telnyxAccountSID,
+			ApiKey:                     telnyxAPIKey,
+			PublicKey:                  telnyxPublicKey,
+			ApplicationSid:             telnyxAppSID,
+			CallCreationAllowAllAgents: ogen.NewOptBool(true),
+		}),
+		Plivo: ogen.OptNilPlivoConfig{Set: true, Null: true},
+	}))
+	if err != nil && !undecodedResponse(err) {
+		return requestError("replace plivo with telnyx", err)
+	}
+	return nil
 }
 
 // listConfigured returns the names of the providers that have credentials,

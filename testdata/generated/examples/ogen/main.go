@@ -13,9 +13,10 @@
 // authToken, as required, so ogen rejects every response, which leaves them
 // out. A step whose response fails to decode therefore prints "response not
 // decoded" and the program goes on with the next step, because the server
-// has already applied the request. The program exits with status 1 at the
-// first other error, and after the last step when any response failed to
-// decode.
+// has already applied the request. Only the step that replaces Plivo with
+// Telnyx ignores the failure, because it does not read its response. The
+// program exits with status 1 at the first other error, and after the last
+// step when any response failed to decode.
 package main
 
 import (
@@ -110,6 +111,12 @@ var steps = []step{
 			return "", err
 		}
 		return "telnyx removed", nil
+	}},
+	{"replace plivo with telnyx", func(ctx context.Context, client *Client) (string, error) {
+		if err := client.replacePlivoWithTelnyx(ctx); err != nil {
+			return "", err
+		}
+		return "plivo replaced by telnyx", nil
 	}},
 	{"list configured providers", func(ctx context.Context, client *Client) (string, error) {
 		providers, err := client.listConfigured(ctx)
