@@ -227,7 +227,7 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, sha
 	return run, ""
 }
 
-// lineStart returns the offset of the start of the line holding offset.
+// lineStart returns the offset of the start of the line containing offset.
 func lineStart(src []byte, offset int) int {
 	return bytes.LastIndexByte(src[:offset], '\n') + 1
 }
@@ -623,9 +623,9 @@ func (c *checker) commentAbove(n ast.Node) *ast.CommentGroup {
 
 // unusedAfterSplit returns why the split would leave a local variable
 // without a use, which Go rejects, or "". A variable that the run declares
-// must keep a read in the first copy or after the run. Later copies are
-// checked by copyText. A variable declared before the run and read in it
-// must keep a read in some copy or outside the run.
+// must keep a read in the first copy or after the run, and copyText checks
+// the later copies. A variable declared before the run and read in it must
+// keep a read in some copy or outside the run.
 func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) string {
 	first, last := run.list[run.first], run.list[run.last]
 	inRun := func(id *ast.Ident) bool { return id.Pos() >= first.Pos() && id.End() <= last.End() }
@@ -681,10 +681,10 @@ func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) s
 	return ""
 }
 
-// bodyStillBuilt returns the name of a variable that the run declares, that
-// the body expression reads, and that a copy with the given edits, which
-// drop the body, still reads elsewhere: the copy would build a body that it
-// no longer sends. It returns "" when there is none.
+// bodyStillBuilt returns the name of a variable that the run declares and
+// the body reads, when a copy with the given edits drops the body but still
+// reads the variable elsewhere. That copy would build a body it no longer
+// sends. It returns "" when there is no such variable.
 func (c *checker) bodyStillBuilt(run *stmtRun, body ast.Expr, edits []analysis.TextEdit) string {
 	first, last := run.list[run.first], run.list[run.last]
 	kept := func(id *ast.Ident) bool {
