@@ -69,9 +69,24 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 	}
 	c.splitting = false
 
-	run, reason := c.splitRun(call, copies, shared)
+	var dropped ast.Expr // the body that some copy drops
+	for _, rep := range reps {
+		if rep.method == "DELETE" {
+			dropped = body
+		}
+	}
+	run, reason := c.splitRun(call, copies, shared, dropped)
 	if reason != "" {
 		return reason
+	}
+	for i, rep := range reps {
+		if rep.method == "DELETE" && body != nil {
+			edits, reason := c.dropBodyBuild(run, body)
+			if reason != "" {
+				return fmt.Sprintf("for %s, %s", rep, reason)
+			}
+			copies[i] = append(copies[i], edits...)
+		}
 	}
 	if reason := c.unusedAfterSplit(run, copies); reason != "" {
 		return reason
@@ -119,7 +134,7 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 // splitRun returns the statements that a split repeats: the statement of
 // the request, every statement that the edits of any copy change, and the
 // statements after them that read what they declare.
-func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, shared *types.Var) (*stmtRun, string) {
+func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, shared *types.Var, dropped ast.Expr) (*stmtRun, string) {
 	run := &stmtRun{shared: shared}
 	cur, ok := c.cursorOf(call)
 	if !ok {
@@ -180,6 +195,16 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, sha
 	if ret, ok := stmt.(*ast.ReturnStmt); ok && run.first == run.last && c.returnsErrorOf(ret, call) {
 		run.returned = call
 		return run, ""
+	}
+
+	// A DELETE copy drops the body, so the statements that build it, in the
+	// same block, are repeated too: that copy removes them.
+	if dropped != nil {
+		for _, v := range c.bodyBuilders(dropped) {
+			if i := slices.IndexFunc(run.list, func(s ast.Stmt) bool { return s == c.vars.defs[v].stmt }); i >= 0 && i < run.first {
+				run.first = i
+			}
+		}
 	}
 
 	// Take in the statements after the run that read what it declares,
@@ -441,6 +466,15 @@ func (run *stmtRun) sharedWrite(c *checker) string {
 	return ""
 }
 
+// tokenNode is the range of a token, as an ast.Node.
+type tokenNode struct {
+	pos    token.Pos
+	length int
+}
+
+func (t tokenNode) Pos() token.Pos { return t.pos }
+func (t tokenNode) End() token.Pos { return t.pos + token.Pos(t.length) }
+
 // newName returns the name of v in the copy for provider p.
 func newName(v *types.Var, p provider) string {
 	r, size := utf8.DecodeRuneInString(v.Name())
@@ -509,7 +543,7 @@ func (c *checker) copyText(run *stmtRun, declared []*types.Var, edits []analysis
 			}
 			return true
 		})
-		if assign, ok := s.(*ast.AssignStmt); ok && assign.Tok == token.DEFINE && !c.declaresNew(assign, renamed, within) {
+		if assign, ok := s.(*ast.AssignStmt); ok && assign.Tok == token.DEFINE && !within(tokenNode{assign.TokPos, 2}) && !c.declaresNew(assign, renamed, within) {
 			all = append(all, analysis.TextEdit{Pos: assign.TokPos, End: assign.TokPos + 2, NewText: []byte("=")})
 		}
 	}
@@ -714,6 +748,130 @@ func (c *checker) bodyStillBuilt(run *stmtRun, body ast.Expr, edits []analysis.T
 		return true
 	})
 	return name
+}
+
+// bodyBuilders returns the local variables that body reads and that are
+// read nowhere else: a DELETE copy, which drops body, can remove the
+// statements that define them.
+func (c *checker) bodyBuilders(body ast.Expr) []*types.Var {
+	var vars []*types.Var
+	ast.Inspect(body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v := c.localVar(id)
+		if v == nil || v.IsField() || slices.Contains(vars, v) {
+			return true
+		}
+		if _, defined := c.vars.defs[v]; !defined {
+			return true
+		}
+		for _, read := range c.vars.readsOf(v) {
+			if read.Pos() < body.Pos() || read.End() > body.End() {
+				return true
+			}
+		}
+		vars = append(vars, v)
+		return true
+	})
+	return vars
+}
+
+// dropBodyBuild returns the edits that remove, from a copy that sends no
+// body, the statements of the run that only build the body: a
+// `b, err := json.Marshal(…)` whose b only the body reads, with the
+// `if err != nil` check right after it. It returns the reason when such a
+// statement has another effect or cannot go.
+func (c *checker) dropBodyBuild(run *stmtRun, body ast.Expr) ([]analysis.TextEdit, string) {
+	var edits []analysis.TextEdit
+	for _, v := range c.bodyBuilders(body) {
+		i := slices.IndexFunc(run.stmts(), func(s ast.Stmt) bool { return s == c.vars.defs[v].stmt })
+		if i < 0 {
+			continue // defined before the run, and left alone
+		}
+		i += run.first
+		assign := run.list[i].(*ast.AssignStmt)
+		if len(assign.Rhs) != 1 || !c.isMarshalCall(assign.Rhs[0]) {
+			return nil, fmt.Sprintf("%s is built by a statement that may have other effects, so it cannot be removed", v.Name())
+		}
+		remove := &finding{}
+		remove.removeLine(c, assign)
+		var errVar *types.Var
+		if len(assign.Lhs) == 2 {
+			errVar = c.localVar(assign.Lhs[1])
+		}
+		if errVar != nil {
+			check, ok := errCheckOf(c, run.list, i+1, errVar)
+			if !ok {
+				return nil, fmt.Sprintf("the error of the statement that builds %s is used other than by an if err != nil check right after it", v.Name())
+			}
+			remove.removeLine(c, check)
+			if c.pass.TypesInfo.Defs[assign.Lhs[1].(*ast.Ident)] == errVar && !run.redeclaredAfter(c, errVar, i+2) {
+				return nil, fmt.Sprintf("the statement that builds %s declares %s, which later statements need", v.Name(), errVar.Name())
+			}
+		}
+		edits = append(edits, remove.edits...)
+	}
+	return edits, ""
+}
+
+// isMarshalCall reports whether e calls encoding/json's Marshal or
+// MarshalIndent. Their only effect is their result, unless a MarshalJSON
+// method of the value has one, which the analyzer does not check.
+func (c *checker) isMarshalCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := c.calleeFunc(call)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "encoding/json" && (fn.Name() == "Marshal" || fn.Name() == "MarshalIndent")
+}
+
+// errCheckOf returns list[i] when it is `if err != nil { … }` without init
+// or else, for the error variable errVar.
+func errCheckOf(c *checker, list []ast.Stmt, i int, errVar *types.Var) (*ast.IfStmt, bool) {
+	if i >= len(list) {
+		return nil, false
+	}
+	check, ok := list[i].(*ast.IfStmt)
+	if !ok || check.Init != nil || check.Else != nil {
+		return nil, false
+	}
+	cond, ok := check.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ || c.localVar(cond.X) != errVar || !isNil(c.pass.TypesInfo, cond.Y) {
+		return nil, false
+	}
+	return check, true
+}
+
+// redeclaredAfter reports whether the first statement of the run from
+// index from on that mentions v declares it again with :=, so that the
+// removal of v's declaration leaves the code valid.
+func (run *stmtRun) redeclaredAfter(c *checker, v *types.Var, from int) bool {
+	for _, s := range run.list[from:] {
+		mentions := false
+		ast.Inspect(s, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && c.localVar(id) == v {
+				mentions = true
+			}
+			return !mentions
+		})
+		if !mentions {
+			continue
+		}
+		assign, ok := s.(*ast.AssignStmt)
+		if !ok || assign.Tok != token.DEFINE {
+			return false
+		}
+		for _, lhs := range assign.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && c.localVar(id) == v {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // stmts returns the statements of the run.

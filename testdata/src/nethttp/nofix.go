@@ -44,32 +44,6 @@ func maybeNil(c *http.Client, base string, cfg *TwilioConfig) error {
 	return err
 }
 
-func severalProviders(c *http.Client, base string) error {
-	b, err := json.Marshal(map[string]any{"twilio": TwilioConfig{AccountSid: "AC1"}, "telnyx": nil})
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/telnyx \(no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the copy would leave telnyxB without a use\)$`
-	if err != nil {
-		return err
-	}
-	_, err = c.Do(req)
-	return err
-}
-
-func strictStruct(c *http.Client, base string) error {
-	b, err := json.Marshal(strictRequest{Twilio: &TwilioConfig{AccountSid: "AC1"}})
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use POST /api/telephony_configs/twilio and DELETE /api/telephony_configs/telnyx \(no fix: the split into one request per provider is not safe: for DELETE /api/telephony_configs/telnyx, the copy would leave telnyxB without a use\)$`
-	if err != nil {
-		return err
-	}
-	_, err = c.Do(req)
-	return err
-}
-
 func sentByHelper(base string) error {
 	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", strings.NewReader(`{"plivo": {"authId": "MA1"}}`)) // want `no fix: the request variable req is passed to send, which is not followed\)$`
 	if err != nil {

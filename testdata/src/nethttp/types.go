@@ -25,12 +25,6 @@ type patchRequest struct {
 	Plivo  *PlivoConfig  `json:"plivo,omitempty"`
 }
 
-// strictRequest has no omitempty, so its nil fields are sent as null.
-type strictRequest struct {
-	Twilio *TwilioConfig `json:"twilio"`
-	Telnyx *TelnyxConfig `json:"telnyx"`
-}
-
 type valueRequest struct {
 	Twilio TwilioConfig `json:"twilio"`
 }
