@@ -68,7 +68,7 @@ func TestFixPresence(t *testing.T) {
 		patterns            []string
 		withFix, withoutFix int
 	}{
-		{testdata(t), []string{"nethttp"}, 18, 24},
+		{testdata(t), []string{"nethttp"}, 19, 23},
 		{testdata(t), []string{"split"}, 7, 7},
 		{testdata(t), []string{"helpers/app", "helpers/wrap", "helpers/uvapi"}, 19, 10},
 		{generatedClients(t), []string{"./callers/oapi", "./callers/oapinullable", "./callers/ogen"}, 14, 6},

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -552,7 +553,12 @@ func (c *checker) removeBody(req *request, f *finding) string {
 		return "the call cannot send a request without a body"
 	}
 	if reason := c.leftUnused([]ast.Node{req.body}); reason != "" {
-		return reason
+		// A body marshalled in its own statement goes with that statement.
+		edits, reason := c.dropBodyStatements(req, reason)
+		if reason != "" {
+			return reason
+		}
+		f.addEdits(edits...)
 	}
 	if req.dropBody != nil {
 		edits, reason := req.dropBody()
@@ -567,6 +573,32 @@ func (c *checker) removeBody(req *request, f *finding) string {
 	}
 	f.addEdits(analysis.TextEdit{Pos: req.body.Pos(), End: req.body.End(), NewText: []byte("nil")})
 	return ""
+}
+
+// dropBodyStatements returns the edits that remove the statements that
+// only build the body of a request that now sends none, or the reason,
+// given as unused, for which the body alone cannot go.
+func (c *checker) dropBodyStatements(req *request, unused string) ([]analysis.TextEdit, string) {
+	run, reason := c.enclosingRun(req.call)
+	if reason != "" {
+		return nil, unused
+	}
+	for _, v := range c.bodyBuilders(req.body) {
+		if i := slices.IndexFunc(run.list, func(s ast.Stmt) bool { return s == c.vars.defs[v].stmt }); i >= 0 && i < run.first {
+			run.first = i
+		}
+	}
+	edits, removed, reason := c.dropBodyBuild(run, req.body)
+	if reason != "" {
+		return nil, reason
+	}
+	if len(removed) == 0 {
+		return nil, unused
+	}
+	if reason := c.leftUnused(append(removed, req.body)); reason != "" {
+		return nil, reason
+	}
+	return edits, ""
 }
 
 // leftUnused returns a reason when removing the nodes would leave a local

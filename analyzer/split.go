@@ -81,7 +81,7 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 	}
 	for i, rep := range reps {
 		if rep.method == "DELETE" && body != nil {
-			edits, reason := c.dropBodyBuild(run, body)
+			edits, _, reason := c.dropBodyBuild(run, body)
 			if reason != "" {
 				return fmt.Sprintf("for %s, %s", rep, reason)
 			}
@@ -135,49 +135,12 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 // the request, every statement that the edits of any copy change, and the
 // statements after them that read what they declare.
 func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, shared *types.Var, dropped ast.Expr) (*stmtRun, string) {
-	run := &stmtRun{shared: shared}
-	cur, ok := c.cursorOf(call)
-	if !ok {
-		return nil, "the request's statement cannot be found"
+	run, reason := c.enclosingRun(call)
+	if reason != "" {
+		return nil, reason
 	}
-	var stmt ast.Stmt
-	for ; run.body == nil; cur = cur.Parent() {
-		parent := cur.Parent()
-		if parent.Node() == nil {
-			return nil, "the request is not inside a function"
-		}
-		switch p := parent.Node().(type) {
-		case *ast.BlockStmt:
-			if run.list == nil {
-				run.list, run.block, stmt = p.List, p, cur.Node().(ast.Stmt)
-			}
-		case *ast.CaseClause:
-			if run.list == nil {
-				run.list, run.block, stmt = p.Body, p, cur.Node().(ast.Stmt)
-			}
-		case *ast.CommClause:
-			if run.list == nil {
-				run.list, run.block, stmt = p.Body, p, cur.Node().(ast.Stmt)
-			}
-		case *ast.FuncDecl:
-			run.body, run.decl = p.Body, p
-		case *ast.FuncLit:
-			run.body = p.Body
-		}
-		if run.list == nil {
-			switch parent.Node().(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				return nil, "the request is not a statement of a block"
-			}
-		}
-	}
-	run.first = slices.Index(run.list, stmt)
-	run.last = run.first
-	src, ok := c.source(call)
-	if !ok {
-		return nil, "the source file cannot be read"
-	}
-	run.src = src
+	run.shared = shared
+	src := run.src
 
 	// Take in every statement that an edit changes.
 	for _, edits := range copies {
@@ -192,7 +155,7 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, sha
 
 	// A statement that returns the request's error is rebuilt rather than
 	// repeated.
-	if ret, ok := stmt.(*ast.ReturnStmt); ok && run.first == run.last && c.returnsErrorOf(ret, call) {
+	if ret, ok := run.list[run.first].(*ast.ReturnStmt); ok && run.first == run.last && c.returnsErrorOf(ret, call) {
 		run.returned = call
 		return run, ""
 	}
@@ -249,6 +212,56 @@ func (c *checker) splitRun(call *ast.CallExpr, copies [][]analysis.TextEdit, sha
 			}
 		}
 	}
+	return run, ""
+}
+
+// enclosingRun returns the run made of the one statement that contains
+// call, in the innermost block, case or select clause, with the function
+// around it.
+func (c *checker) enclosingRun(call *ast.CallExpr) (*stmtRun, string) {
+	run := &stmtRun{}
+	cur, ok := c.cursorOf(call)
+	if !ok {
+		return nil, "the request's statement cannot be found"
+	}
+	var stmt ast.Stmt
+	for ; run.body == nil; cur = cur.Parent() {
+		parent := cur.Parent()
+		if parent.Node() == nil {
+			return nil, "the request is not inside a function"
+		}
+		switch p := parent.Node().(type) {
+		case *ast.BlockStmt:
+			if run.list == nil {
+				run.list, run.block, stmt = p.List, p, cur.Node().(ast.Stmt)
+			}
+		case *ast.CaseClause:
+			if run.list == nil {
+				run.list, run.block, stmt = p.Body, p, cur.Node().(ast.Stmt)
+			}
+		case *ast.CommClause:
+			if run.list == nil {
+				run.list, run.block, stmt = p.Body, p, cur.Node().(ast.Stmt)
+			}
+		case *ast.FuncDecl:
+			run.body, run.decl = p.Body, p
+		case *ast.FuncLit:
+			run.body = p.Body
+		}
+		if run.list == nil {
+			switch parent.Node().(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return nil, "the request is not a statement of a block"
+			}
+		}
+	}
+	run.first = slices.Index(run.list, stmt)
+	run.last = run.first
+	src, ok := c.source(call)
+	if !ok {
+		return nil, "the source file cannot be read"
+	}
+	run.src = src
 	return run, ""
 }
 
@@ -779,12 +792,14 @@ func (c *checker) bodyBuilders(body ast.Expr) []*types.Var {
 }
 
 // dropBodyBuild returns the edits that remove, from a copy that sends no
-// body, the statements of the run that only build the body: a
+// body, the statements of the run that only build the body, and those
+// statements: a
 // `b, err := json.Marshal(…)` whose b only the body reads, with the
 // `if err != nil` check right after it. It returns the reason when such a
 // statement has another effect or cannot go.
-func (c *checker) dropBodyBuild(run *stmtRun, body ast.Expr) ([]analysis.TextEdit, string) {
+func (c *checker) dropBodyBuild(run *stmtRun, body ast.Expr) ([]analysis.TextEdit, []ast.Node, string) {
 	var edits []analysis.TextEdit
+	var removed []ast.Node
 	for _, v := range c.bodyBuilders(body) {
 		i := slices.IndexFunc(run.stmts(), func(s ast.Stmt) bool { return s == c.vars.defs[v].stmt })
 		if i < 0 {
@@ -793,10 +808,11 @@ func (c *checker) dropBodyBuild(run *stmtRun, body ast.Expr) ([]analysis.TextEdi
 		i += run.first
 		assign := run.list[i].(*ast.AssignStmt)
 		if len(assign.Rhs) != 1 || !c.isMarshalCall(assign.Rhs[0]) {
-			return nil, fmt.Sprintf("%s is built by a statement that may have other effects, so it cannot be removed", v.Name())
+			return nil, nil, fmt.Sprintf("%s is built by a statement that may have other effects, so it cannot be removed", v.Name())
 		}
 		remove := &finding{}
 		remove.removeLine(c, assign)
+		removed = append(removed, assign)
 		var errVar *types.Var
 		if len(assign.Lhs) == 2 {
 			errVar = c.localVar(assign.Lhs[1])
@@ -804,16 +820,17 @@ func (c *checker) dropBodyBuild(run *stmtRun, body ast.Expr) ([]analysis.TextEdi
 		if errVar != nil {
 			check, ok := errCheckOf(c, run.list, i+1, errVar)
 			if !ok {
-				return nil, fmt.Sprintf("the error of the statement that builds %s is used other than by an if err != nil check right after it", v.Name())
+				return nil, nil, fmt.Sprintf("the error of the statement that builds %s is used other than by an if err != nil check right after it", v.Name())
 			}
 			remove.removeLine(c, check)
+			removed = append(removed, check)
 			if c.pass.TypesInfo.Defs[assign.Lhs[1].(*ast.Ident)] == errVar && !run.redeclaredAfter(c, errVar, i+2) {
-				return nil, fmt.Sprintf("the statement that builds %s declares %s, which later statements need", v.Name(), errVar.Name())
+				return nil, nil, fmt.Sprintf("the statement that builds %s declares %s, which later statements need", v.Name(), errVar.Name())
 			}
 		}
 		edits = append(edits, remove.edits...)
 	}
-	return edits, ""
+	return edits, removed, ""
 }
 
 // isMarshalCall reports whether e calls encoding/json's Marshal or

@@ -36,7 +36,7 @@ func removeMarshalled(c *http.Client, base string) error {
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `use DELETE /api/telephony_configs/plivo \(no fix: the fix would leave b without a use\)$`
+	req, err := http.NewRequest(http.MethodPatch, base+"/api/accounts/me/telephony_config", bytes.NewReader(b)) // want `^PATCH /api/accounts/me/telephony_config is deprecated: use DELETE /api/telephony_configs/plivo$`
 	if err != nil {
 		return err
 	}
