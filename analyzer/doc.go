@@ -16,6 +16,12 @@
 //	PATCH setting a provider null  DELETE /api/telephony_configs/PROVIDER, no body
 //	GET read for one provider      GET /api/telephony_configs/PROVIDER, decoded into that field
 //
+// A PATCH that sets several providers, or a GET read for several, becomes
+// one request per provider: the statements that build, send and check the
+// request are repeated once per provider, each copy migrated as above.
+// Calls of clients generated from the OpenAPI document (oapi-codegen, ogen)
+// become the provider operations, such as TelephonyConfigsTwilioCreate.
+//
 // The fix also updates what depends on the response: comparisons of the
 // status code with 200 become 201 or 204, the decode target moves to the
 // provider's field, and a DELETE's decode is removed. Where any part is
@@ -53,7 +59,12 @@ resty, go-retryablehttp or the project's own helpers, and suggests fixes:
 	PATCH setting a provider null  DELETE /api/telephony_configs/PROVIDER
 	GET read for one provider      GET /api/telephony_configs/PROVIDER
 
-A fix also moves what depends on the response: status checks against 200,
-the decode target, and a DELETE's decode. Where a rewrite is uncertain the
-diagnostic has no fix and gives the reason. Servers that serve the old
-endpoint are reported in the category deprecated-route-served.`
+Several providers in one request become one request per provider, and calls
+of generated clients become the provider operations. A fix also moves what
+depends on the response: status checks against 200, the decode target, and a
+DELETE's decode. Where a rewrite is uncertain the diagnostic has no fix and
+gives the reason. Servers that serve the old
+endpoint are reported in the category deprecated-route-served.
+
+Build tags go through GOFLAGS, as in GOFLAGS=-tags=legacy. For a summary of
+every site, run: telephonyconfig report ./...`
