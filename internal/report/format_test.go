@@ -71,6 +71,21 @@ func TestTableWithoutSites(t *testing.T) {
 	}
 }
 
+func TestSummaryCountsPackagesWithSites(t *testing.T) {
+	r := &report.Report{
+		Packages: 3,
+		Sites:    []report.Site{{File: "a.go", Line: 1, Column: 1, Package: "example.com/a"}},
+		Totals:   report.Totals{Sites: 1, WithoutFix: 1},
+	}
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1 site in 1 of 3 packages: 0 with a fix, 1 without."; !strings.Contains(buf.String(), want) {
+		t.Errorf("table = %q, want it to contain %q", buf.String(), want)
+	}
+}
+
 func TestTableWithErrors(t *testing.T) {
 	r := testdataReport(t, "broken", true)
 	var buf bytes.Buffer

@@ -91,7 +91,8 @@ func orDash(s string) string {
 }
 
 // summary returns the report's first line, such as
-// "7 sites in 1 package: 6 with a fix, 1 without."
+// "7 sites in 1 package: 6 with a fix, 1 without." or, when only some of
+// the packages analyzed have sites, "7 sites in 2 of 5 packages: …".
 func summary(r *Report) string {
 	packages := plural(r.Packages, "package")
 	switch {
@@ -99,6 +100,13 @@ func summary(r *Report) string {
 		return fmt.Sprintf("No sites found in the %s analyzed.", packages)
 	case len(r.Sites) == 0:
 		return fmt.Sprintf("No sites left to migrate in %s.", packages)
+	}
+	withSites := make(map[string]bool)
+	for _, site := range r.Sites {
+		withSites[site.Package] = true
+	}
+	if n := len(withSites); n < r.Packages {
+		packages = fmt.Sprintf("%d of %d packages", n, r.Packages)
 	}
 	return fmt.Sprintf("%s in %s: %d with a fix, %d without.",
 		plural(r.Totals.Sites, "site"), packages, r.Totals.WithFix, r.Totals.WithoutFix)
