@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -326,24 +327,35 @@ func (c *checker) verifyFix(file *token.File, f *finding) string {
 	if err != nil {
 		return "the source file cannot be read"
 	}
-	edits := slices.Clone(f.edits)
-	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
-	if decl, start, end := c.declAround(info, file, edits); decl != nil {
-		return c.verifyDeclFix(info, file, decl, start, end, edits)
+	if decl, start, end := c.declAround(info, file, f.edits); decl != nil {
+		return c.verifyDeclFix(info, file, decl, start, end, f.edits)
 	}
+	fixed, ok := applyEdits(file, src, 0, len(src), f.edits)
+	if !ok {
+		return "its edits overlap"
+	}
+	return checkEdited(file.Name(), fixed, c.isGofmtClean(info))
+}
+
+// applyEdits returns src[start:end] with the edits, which are in file,
+// applied in position order, those at one position in their given order.
+// It returns false when two edits overlap or one lies outside the range.
+func applyEdits(file *token.File, src []byte, start, end int, edits []analysis.TextEdit) ([]byte, bool) {
+	sorted := slices.Clone(edits)
+	slices.SortStableFunc(sorted, func(a, b analysis.TextEdit) int { return cmp.Compare(a.Pos, b.Pos) })
 	var out bytes.Buffer
-	last := 0
-	for _, e := range edits {
-		start, end := file.Offset(e.Pos), file.Offset(e.End)
-		if start < last || end < start || end > len(src) {
-			return "its edits overlap"
+	last := start
+	for _, e := range sorted {
+		from, to := file.Offset(e.Pos), file.Offset(e.End)
+		if from < last || to < from || to > end {
+			return nil, false
 		}
-		out.Write(src[last:start])
+		out.Write(src[last:from])
 		out.Write(e.NewText)
-		last = end
+		last = to
 	}
-	out.Write(src[last:])
-	return checkEdited(file.Name(), out.Bytes(), c.isGofmtClean(info))
+	out.Write(src[last:end])
+	return out.Bytes(), true
 }
 
 // checkEdited returns why the edited text of a file is not acceptable: it
@@ -430,7 +442,7 @@ func (c *checker) declAround(info *fileInfo, file *token.File, edits []analysis.
 	}
 	first, last := file.Offset(edits[0].Pos), 0
 	for _, e := range edits {
-		last = max(last, file.Offset(e.End))
+		first, last = min(first, file.Offset(e.Pos)), max(last, file.Offset(e.End))
 	}
 	for _, decl := range info.syntax.Decls {
 		start, end := file.Offset(decl.Pos()), file.Offset(decl.End())
@@ -460,20 +472,13 @@ func declDoc(decl ast.Decl) *ast.CommentGroup {
 func (c *checker) verifyDeclFix(info *fileInfo, file *token.File, decl ast.Decl, start, end int, edits []analysis.TextEdit) string {
 	src, _ := c.text(info)
 	const header = "package p\n\n"
-	var out bytes.Buffer
-	out.WriteString(header)
-	last := start
-	for _, e := range edits {
-		from, to := file.Offset(e.Pos), file.Offset(e.End)
-		if from < last || to < from {
-			return "its edits overlap"
-		}
-		out.Write(src[last:from])
-		out.Write(e.NewText)
-		last = to
+	edited, ok := applyEdits(file, src, start, end, edits)
+	if !ok {
+		return "its edits overlap"
 	}
-	out.Write(src[last:end])
-	out.WriteString("\n")
+	fixed := append([]byte(header), edited...)
+	fixed = append(fixed, '\n')
+
 	clean, known := info.cleanDecls[decl]
 	if !known {
 		original := append([]byte(header), src[start:end]...)
@@ -485,7 +490,7 @@ func (c *checker) verifyDeclFix(info *fileInfo, file *token.File, decl ast.Decl,
 		}
 		info.cleanDecls[decl] = clean
 	}
-	return checkEdited(file.Name(), out.Bytes(), clean)
+	return checkEdited(file.Name(), fixed, clean)
 }
 
 // syntaxOf returns the syntax tree of a file of the package.
@@ -515,9 +520,14 @@ func (c *checker) offset(pos token.Pos) int {
 	return c.pass.Fset.File(pos).Offset(pos)
 }
 
+// lineStart returns the offset of the start of the line containing offset.
+func lineStart(src []byte, offset int) int {
+	return bytes.LastIndexByte(src[:offset], '\n') + 1
+}
+
 // indentOf returns the number of tabs that indent the line holding offset.
 func indentOf(src []byte, offset int) int {
-	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	start := lineStart(src, offset)
 	n := 0
 	for start+n < len(src) && src[start+n] == '\t' {
 		n++

@@ -67,35 +67,39 @@ func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, 
 		}
 		copies[i] = one.edits
 	}
-	c.splitting = false
 
-	var dropped ast.Expr // the body that some copy drops
-	for _, rep := range reps {
-		if rep.method == "DELETE" {
-			dropped = body
+	// deletes lists the copies that send no body.
+	var deletes []int
+	for i, rep := range reps {
+		if rep.method == "DELETE" && body != nil {
+			deletes = append(deletes, i)
 		}
+	}
+	var dropped ast.Expr // the body that some copy drops
+	if len(deletes) > 0 {
+		dropped = body
 	}
 	run, reason := c.splitRun(call, copies, shared, dropped)
 	if reason != "" {
 		return reason
 	}
-	for i, rep := range reps {
-		if rep.method == "DELETE" && body != nil {
-			edits, _, reason := c.dropBodyBuild(run, body)
-			if reason != "" {
-				return fmt.Sprintf("for %s, %s", rep, reason)
-			}
+	if len(deletes) > 0 {
+		// The statements that only build the body are the same for every
+		// copy that drops it.
+		edits, _, reason := c.dropBodyBuild(run, body)
+		if reason != "" {
+			return fmt.Sprintf("for %s, %s", reps[deletes[0]], reason)
+		}
+		for _, i := range deletes {
 			copies[i] = append(copies[i], edits...)
 		}
 	}
 	if reason := c.unusedAfterSplit(run, copies); reason != "" {
 		return reason
 	}
-	for i, rep := range reps {
-		if rep.method == "DELETE" && body != nil {
-			if name := c.bodyStillBuilt(run, body, copies[i]); name != "" {
-				return fmt.Sprintf("for %s, %s would still hold the old body, which the request no longer sends", rep, name)
-			}
+	for _, i := range deletes {
+		if name := c.bodyStillBuilt(run, body, copies[i]); name != "" {
+			return fmt.Sprintf("for %s, %s would still hold the old body, which the request no longer sends", reps[i], name)
 		}
 	}
 	if run.returned != nil {
@@ -263,11 +267,6 @@ func (c *checker) enclosingRun(call *ast.CallExpr) (*stmtRun, string) {
 	}
 	run.src = src
 	return run, ""
-}
-
-// lineStart returns the offset of the start of the line containing offset.
-func lineStart(src []byte, offset int) int {
-	return bytes.LastIndexByte(src[:offset], '\n') + 1
 }
 
 // stmtAt returns the index of the statement of the run's block that
@@ -520,14 +519,6 @@ func (run *stmtRun) renameConflict(v *types.Var) string {
 // edits, its names for the variables that the run declares, and = for :=
 // where the copy declares nothing new.
 func (c *checker) copyText(run *stmtRun, declared []*types.Var, edits []analysis.TextEdit, p provider) (string, string) {
-	within := func(n ast.Node) bool {
-		for _, e := range edits {
-			if e.Pos < n.End() && n.Pos() < e.End {
-				return true
-			}
-		}
-		return false
-	}
 	renamed := make(map[*types.Var]string)
 	for _, v := range declared {
 		if v.Name() != "_" && !run.reused(v) {
@@ -551,29 +542,33 @@ func (c *checker) copyText(run *stmtRun, declared []*types.Var, edits []analysis
 			if !ok {
 				return true
 			}
-			if name, ok := renamed[c.localVar(id)]; ok && !within(id) {
+			if name, ok := renamed[c.localVar(id)]; ok && !overlaps(edits, id) {
 				all = append(all, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(name)})
 			}
 			return true
 		})
-		if assign, ok := s.(*ast.AssignStmt); ok && assign.Tok == token.DEFINE && !within(tokenNode{assign.TokPos, 2}) && !c.declaresNew(assign, renamed, within) {
+		if assign, ok := s.(*ast.AssignStmt); ok && assign.Tok == token.DEFINE && !overlaps(edits, tokenNode{assign.TokPos, 2}) && !c.declaresNew(assign, renamed, edits) {
 			all = append(all, analysis.TextEdit{Pos: assign.TokPos, End: assign.TokPos + 2, NewText: []byte("=")})
 		}
 	}
 	for v, name := range renamed {
-		if c.declaredInRun(run, v, within) && !c.readInRun(run, v, within) {
+		if c.declaredInRun(run, v, edits) && !c.readInRun(run, v, edits) {
 			return "", fmt.Sprintf("the copy would leave %s without a use", name)
 		}
 	}
-	return applyEdits(c, run.src, run.start, run.end, all)
+	text, ok := applyEdits(c.pass.Fset.File(run.list[run.first].Pos()), run.src, run.start, run.end, all)
+	if !ok {
+		return "", "its edits overlap"
+	}
+	return string(text), ""
 }
 
 // declaresNew reports whether a := statement of a later copy still
 // declares a variable: one that the copy renames and its edits keep.
-func (c *checker) declaresNew(assign *ast.AssignStmt, renamed map[*types.Var]string, within func(ast.Node) bool) bool {
+func (c *checker) declaresNew(assign *ast.AssignStmt, renamed map[*types.Var]string, edits []analysis.TextEdit) bool {
 	for _, lhs := range assign.Lhs {
 		id, ok := lhs.(*ast.Ident)
-		if !ok || within(id) {
+		if !ok || overlaps(edits, id) {
 			continue
 		}
 		if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok && renamed[v] != "" {
@@ -584,11 +579,11 @@ func (c *checker) declaresNew(assign *ast.AssignStmt, renamed map[*types.Var]str
 }
 
 // declaredInRun reports whether the run declares v outside the edits.
-func (c *checker) declaredInRun(run *stmtRun, v *types.Var, within func(ast.Node) bool) bool {
+func (c *checker) declaredInRun(run *stmtRun, v *types.Var, edits []analysis.TextEdit) bool {
 	for _, s := range run.stmts() {
 		found := false
 		ast.Inspect(s, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v && !within(id) {
+			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v && !overlaps(edits, id) {
 				found = true
 			}
 			return !found
@@ -601,33 +596,13 @@ func (c *checker) declaredInRun(run *stmtRun, v *types.Var, within func(ast.Node
 }
 
 // readInRun reports whether the run reads v outside the edits.
-func (c *checker) readInRun(run *stmtRun, v *types.Var, within func(ast.Node) bool) bool {
-	first, last := run.list[run.first], run.list[run.last]
+func (c *checker) readInRun(run *stmtRun, v *types.Var, edits []analysis.TextEdit) bool {
 	for _, id := range c.vars.readsOf(v) {
-		if id.Pos() >= first.Pos() && id.End() <= last.End() && !within(id) {
+		if run.contains(id) && !overlaps(edits, id) {
 			return true
 		}
 	}
 	return false
-}
-
-// applyEdits returns src[start:end] with the edits applied. The edits must
-// lie within that range.
-func applyEdits(c *checker, src []byte, start, end int, edits []analysis.TextEdit) (string, string) {
-	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
-	var out bytes.Buffer
-	last := start
-	for _, e := range edits {
-		from, to := c.offset(e.Pos), c.offset(e.End)
-		if from < last {
-			return "", "its edits overlap"
-		}
-		out.Write(src[last:from])
-		out.Write(e.NewText)
-		last = to
-	}
-	out.Write(src[last:end])
-	return out.String(), ""
 }
 
 // sharedDeclaration returns the statement of the run that declares the
@@ -675,15 +650,6 @@ func (c *checker) commentAbove(n ast.Node) *ast.CommentGroup {
 // keep a read in some copy or outside the run.
 func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) string {
 	first, last := run.list[run.first], run.list[run.last]
-	inRun := func(id *ast.Ident) bool { return id.Pos() >= first.Pos() && id.End() <= last.End() }
-	keptBy := func(id *ast.Ident, edits []analysis.TextEdit) bool {
-		for _, e := range edits {
-			if e.Pos < id.End() && id.Pos() < e.End {
-				return false
-			}
-		}
-		return true
-	}
 	checked := make(map[*types.Var]bool)
 	for _, s := range run.stmts() {
 		var reason string
@@ -703,16 +669,16 @@ func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) s
 			declaredInRun := v.Pos() >= first.Pos() && v.Pos() < last.End()
 			// A variable whose declaration the first copy's edits remove,
 			// with its reads, needs no use.
-			used := declaredInRun && !c.declaredInRun(run, v, func(n ast.Node) bool { return !keptBy(n.(*ast.Ident), copies[0]) })
+			used := declaredInRun && !c.declaredInRun(run, v, copies[0])
 			for _, read := range c.vars.readsOf(v) {
 				switch {
-				case !inRun(read):
+				case !run.contains(read):
 					used = used || !declaredInRun || read.Pos() > last.End()
 				case declaredInRun:
-					used = used || keptBy(read, copies[0])
+					used = used || !overlaps(copies[0], read)
 				default:
 					for _, edits := range copies {
-						used = used || keptBy(read, edits)
+						used = used || !overlaps(edits, read)
 					}
 				}
 			}
@@ -734,14 +700,6 @@ func (c *checker) unusedAfterSplit(run *stmtRun, copies [][]analysis.TextEdit) s
 // sends. It returns "" when there is no such variable.
 func (c *checker) bodyStillBuilt(run *stmtRun, body ast.Expr, edits []analysis.TextEdit) string {
 	first, last := run.list[run.first], run.list[run.last]
-	kept := func(id *ast.Ident) bool {
-		for _, e := range edits {
-			if e.Pos < id.End() && id.Pos() < e.End {
-				return false
-			}
-		}
-		return true
-	}
 	name := ""
 	ast.Inspect(body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
@@ -754,7 +712,7 @@ func (c *checker) bodyStillBuilt(run *stmtRun, body ast.Expr, edits []analysis.T
 		}
 		for _, read := range c.vars.readsOf(v) {
 			inBody := read.Pos() >= body.Pos() && read.End() <= body.End()
-			if !inBody && read.Pos() >= first.Pos() && read.End() <= last.End() && kept(read) {
+			if !inBody && run.contains(read) && !overlaps(edits, read) {
 				name = v.Name()
 			}
 		}
@@ -891,6 +849,21 @@ func (run *stmtRun) redeclaredAfter(c *checker, v *types.Var, from int) bool {
 	return true
 }
 
+// overlaps reports whether one of the edits changes text within n.
+func overlaps(edits []analysis.TextEdit, n ast.Node) bool {
+	for _, e := range edits {
+		if e.Pos < n.End() && n.Pos() < e.End {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether n lies within the run's statements.
+func (run *stmtRun) contains(n ast.Node) bool {
+	return n.Pos() >= run.list[run.first].Pos() && n.End() <= run.list[run.last].End()
+}
+
 // stmts returns the statements of the run.
 func (run *stmtRun) stmts() []ast.Stmt {
 	return run.list[run.first : run.last+1]
@@ -920,15 +893,9 @@ func (run *stmtRun) packagesUsed(c *checker, copies [][]analysis.TextEdit) []*ty
 					return true
 				}
 				pkg, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName)
-				if !ok || slices.Contains(used, pkg) {
-					return true
+				if ok && !slices.Contains(used, pkg) && !overlaps(edits, id) {
+					used = append(used, pkg)
 				}
-				for _, e := range edits {
-					if e.Pos <= id.Pos() && id.End() <= e.End && e.Pos < e.End {
-						return true
-					}
-				}
-				used = append(used, pkg)
 				return true
 			})
 		}

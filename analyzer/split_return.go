@@ -56,11 +56,11 @@ func (c *checker) planReturnSplit(run *stmtRun, copies [][]analysis.TextEdit) ([
 				return nil, "the fix for one provider edits the return statement outside the call"
 			}
 		}
-		text, reason := applyEdits(c, run.src, callStart, callEnd, edits)
-		if reason != "" {
-			return nil, reason
+		text, ok := applyEdits(c.pass.Fset.File(call.Pos()), run.src, callStart, callEnd, edits)
+		if !ok {
+			return nil, "its edits overlap"
 		}
-		expr, err := parseDecoratedCall(text)
+		expr, err := parseDecoratedCall(string(text))
 		if err != nil {
 			return nil, fmt.Sprintf("the edited call does not parse: %v", err)
 		}
