@@ -172,14 +172,16 @@ func expectNothingLeft(t *testing.T, dir string, extraEnv []string, patterns ...
 // oldPatchPrefix starts every diagnostic about a PATCH of the old endpoint.
 const oldPatchPrefix = "PATCH /api/accounts/me/telephony_config is deprecated: "
 
-// expectFixedModule runs -fix on ./... in the module's directory, compares
-// the result with the want/ files and checks that it builds.
-func expectFixedModule(t *testing.T, m *testModule) {
+// expectFixedModule runs -fix on ./... in the module's directory, with
+// extraEnv added to the environment, compares the result with the want/
+// files and checks that it builds. It returns the result of -fix.
+func expectFixedModule(t *testing.T, m *testModule, extraEnv []string) result {
 	t.Helper()
-	res := runTool(t, m.dir, nil, "-fix", "./...")
+	res := runTool(t, m.dir, extraEnv, "-fix", "./...")
 	expectExit(t, res, 0)
 	m.expectFiles(t, res.command, m.expected("want"))
-	expectBuilds(t, m.dir, nil, "./...")
+	expectBuilds(t, m.dir, extraEnv, "./...")
+	return res
 }
 
 // expectReport runs the standalone report on patterns and compares its

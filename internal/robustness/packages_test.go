@@ -110,10 +110,7 @@ func TestLineDirective(t *testing.T) {
 	t.Run("-fix edits the real file", func(t *testing.T) {
 		t.Parallel()
 		m := newModule(t, "linedirective")
-		res := runTool(t, m.dir, nil, "-fix", "./...")
-		expectExit(t, res, 0)
-		m.expectFiles(t, res.command, m.expected("want"))
-		expectBuilds(t, m.dir, nil, "./...")
+		expectFixedModule(t, m, nil)
 	})
 
 	t.Run("go fix edits the real file", func(t *testing.T) {
@@ -223,7 +220,7 @@ func TestTestFiles(t *testing.T) {
 	t.Run("-fix applies each fix once", func(t *testing.T) {
 		t.Parallel()
 		m := newModule(t, "testfiles")
-		expectFixedModule(t, m)
+		expectFixedModule(t, m, nil)
 	})
 
 	t.Run("go fix applies each fix once", func(t *testing.T) {
@@ -254,10 +251,7 @@ func TestVendor(t *testing.T) {
 	t.Run("-fix skips vendored code", func(t *testing.T) {
 		t.Parallel()
 		m := newModule(t, "vendor")
-		res := runTool(t, m.dir, vendorEnv, "-fix", "./...")
-		expectExit(t, res, 0)
-		m.expectFiles(t, res.command, m.expected("want"))
-		expectBuilds(t, m.dir, vendorEnv, "./...")
+		expectFixedModule(t, m, vendorEnv)
 	})
 
 	t.Run("go vet skips vendored code", func(t *testing.T) {
