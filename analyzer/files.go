@@ -21,7 +21,7 @@ type fileInfo struct {
 	// or "" when this file is not such a rewrite.
 	cgoSource string
 	// twin is a copy of this file's token.File without its //line
-	// directives, created on first use; see placeEdits.
+	// directives, created on first use by placeEdits.
 	twin *token.File
 	// src is the file's text, read on first use. srcErr is the read error.
 	src    []byte

@@ -108,10 +108,10 @@ func (c *checker) planRetrieveSplit(req *request, m *urlMatch, site decodeSite, 
 	for i, p := range d.read {
 		reps[i] = replacement{method: "GET", provider: p, status: 200, hasBody: true}
 	}
-	plan := func(i int, one *finding) string {
+	plan := func(i int, single *finding) string {
 		p := d.read[i]
-		if _, ok := c.oneProviderRead(providerSet{p}, d.nilChecked, d.valueUsed, "out."+d.fields[p], one, getMessage); !ok {
-			return one.reason
+		if _, ok := c.oneProviderRead(providerSet{p}, d.nilChecked, d.valueUsed, "out."+d.fields[p], single, getMessage); !ok {
+			return single.reason
 		}
 		if reason := c.targetFits(site, d, p); reason != "" {
 			return reason
@@ -120,8 +120,8 @@ func (c *checker) planRetrieveSplit(req *request, m *urlMatch, site decodeSite, 
 		if reason != "" {
 			return reason
 		}
-		one.addEdits(urlEdits...)
-		one.addEdits(c.targetEdit(site, d, p))
+		single.addEdits(urlEdits...)
+		single.addEdits(c.targetEdit(site, d, p))
 		return ""
 	}
 	if reason := c.planSplit(req.call, f, reps, plan, d.out, nil); reason != "" {
@@ -235,8 +235,8 @@ func (c *checker) planUpdate(req *request, m *urlMatch, f *finding) {
 		}
 		f.providers, f.replacements = body.providers(), texts
 		f.message = fmt.Sprintf("PATCH %s is deprecated: use %s", oldPath, joinEnglish(texts, "and"))
-		plan := func(i int, one *finding) string {
-			return c.planUpdateEdits(req, m, one, body, body.entries[i], reps[i])
+		plan := func(i int, single *finding) string {
+			return c.planUpdateEdits(req, m, single, body, body.entries[i], reps[i])
 		}
 		if reason := c.planSplit(req.call, f, reps, plan, nil, req.body); reason != "" {
 			f.reason = "the split into one request per provider is not safe: " + reason

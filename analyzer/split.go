@@ -50,22 +50,21 @@ type stmtRun struct {
 }
 
 // planSplit adds to f the edits that split the request sent by call into
-// the replacements reps, or returns why the request cannot be split. For
-// each replacement, plan adds the single-provider edits of reps[i] to a
-// finding of its own. shared, when not nil, is a variable that every copy
-// fills, such as the target of a GET's decode: it is declared once and
-// keeps its name. body, when not nil, is the request's body expression,
-// which the DELETE copies drop.
-func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, plan func(i int, one *finding) string, shared *types.Var, body ast.Expr) string {
+// the replacements reps, or returns why the request cannot be split. plan
+// adds the single-provider edits of reps[i] to a finding of their own.
+// shared, when not nil, is a variable that every copy fills, such as the
+// target of a GET's decode, so it is declared once and keeps its name.
+// body, when not nil, is the request's body, which DELETE copies drop.
+func (c *checker) planSplit(call *ast.CallExpr, f *finding, reps []replacement, plan func(i int, single *finding) string, shared *types.Var, body ast.Expr) string {
 	copies := make([][]analysis.TextEdit, len(reps))
 	c.splitting = true
 	defer func() { c.splitting = false }()
 	for i := range reps {
-		one := &finding{file: f.file, pos: f.pos, end: f.end}
-		if reason := plan(i, one); reason != "" {
+		single := &finding{file: f.file, pos: f.pos, end: f.end}
+		if reason := plan(i, single); reason != "" {
 			return fmt.Sprintf("for %s, %s", reps[i], reason)
 		}
-		copies[i] = one.edits
+		copies[i] = single.edits
 	}
 
 	// deletes lists the copies that send no body.
@@ -501,14 +500,14 @@ func (run *stmtRun) renameConflict(v *types.Var) string {
 		if _, obj := v.Parent().LookupParent(name, v.Pos()); obj != nil {
 			return fmt.Sprintf("the name %s, which a copy would declare, is already in scope", name)
 		}
-		taken := false
+		inUse := false
 		ast.Inspect(run.body, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok && id.Name == name {
-				taken = true
+				inUse = true
 			}
-			return !taken
+			return !inUse
 		})
-		if taken {
+		if inUse {
 			return fmt.Sprintf("the name %s, which a copy would declare, is already used in the function", name)
 		}
 	}

@@ -228,12 +228,12 @@ func (c *checker) planGeneratedUpdate(g *generatedCall, f *finding) {
 		}
 		f.providers = body.providers()
 		f.message = fmt.Sprintf("%s calls the deprecated PATCH %s: use %s", g.name.Name, oldPath, joinEnglish(described, "and"))
-		plan := func(i int, one *finding) string {
+		plan := func(i int, single *finding) string {
 			entry := body.entries[i]
-			if reason := c.planGeneratedUpdateEdits(g, one, body, entry, reps[i], c.generatedOperation(entry.null)); reason != "" {
+			if reason := c.planGeneratedUpdateEdits(g, single, body, entry, reps[i], c.generatedOperation(entry.null)); reason != "" {
 				return reason
 			}
-			one.addEdits(analysis.TextEdit{Pos: g.name.Pos(), End: g.name.End(), NewText: []byte(names[i])})
+			single.addEdits(analysis.TextEdit{Pos: g.name.Pos(), End: g.name.End(), NewText: []byte(names[i])})
 			return ""
 		}
 		if reason := c.planSplit(g.call, f, reps, plan, nil, nil); reason != "" {

@@ -178,6 +178,8 @@ func (s *Server) serveProvider(p provider, r *http.Request, body []byte) respons
 		if rejected := rejectBody(r, body); rejected != nil {
 			return *rejected
 		}
+		// NOTE: the OpenAPI document lists only 204 for this operation. The
+		// 404 for a provider without a configuration is a guess at the real API.
 		if !p.remove(&s.state) {
 			return providerNotFound(p)
 		}

@@ -51,7 +51,7 @@ func statusChecked(ctx context.Context, c *http.Client, base string) error {
 		return fmt.Errorf("sending: %w", err)
 	}
 	defer resp.Body.Close() // closed when the function returns
-	// A PATCH answers 200.
+	// A PATCH returns 200.
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("status %d", resp.StatusCode)
 	}
